@@ -1,0 +1,60 @@
+"""Command line: python -m core fetch | build | indicators | export --indicator ID [--year Y] [--level L]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.sources import SourceError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core", description="Bærekraftsnettverket dashboard data tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("fetch", help="get every upstream file (mirror or download) and verify its sha256")
+    commands.add_parser("build", help="build the database from the verified files (fetches first)")
+    commands.add_parser("indicators", help="the indicator catalogue as CSV")
+    export = commands.add_parser("export", help="observations of one indicator as CSV")
+    export.add_argument("--indicator", required=True)
+    export.add_argument("--year", type=int)
+    export.add_argument("--level", choices=["municipality", "county", "country"], default="municipality")
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except LookupError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
+    if args.command == "fetch":
+        from core.sources import fetch_all
+
+        fetch_all()
+    elif args.command == "build":
+        from core.etl.build import build
+        from core.sources import fetch_all
+
+        fetch_all()
+        assembled = build()
+        if not assembled.dropped.empty:
+            summary = assembled.dropped.groupby(["indicator_id", "reason"]).size()
+            print("values not attributed to a 2024 municipality (see README, Code changes):")
+            for (indicator_id, reason), count in summary.items():
+                print(f"  {indicator_id}: {count} ({reason})")
+    elif args.command == "indicators":
+        from core.exports import catalogue_csv
+
+        sys.stdout.write(catalogue_csv())
+    elif args.command == "export":
+        from core.exports import observations_csv
+
+        sys.stdout.write(observations_csv(args.indicator, args.year, args.level))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

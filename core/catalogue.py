@@ -1,0 +1,72 @@
+"""The project's indicator catalogue (data/indicators.yaml), validated with pydantic."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, model_validator
+
+from core import config
+
+
+class SourcedValue(BaseModel):
+    value: float | None = None
+    source: str
+
+
+class IndicatorSpec(BaseModel):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_nb: str
+    name_en: str
+    description_nb: str
+    description_en: str
+    unit_nb: str
+    unit_en: str
+    unit_symbol: str
+    sdg_goal: int | None = Field(default=None, ge=1, le=17)
+    sdg_targets: list[str] = []
+    direction: Literal["higher", "lower"] | None = None
+    aggregation: Literal["sum", "population_weighted_mean", "ratio"]
+    source_key: str
+    source_label: str
+    optimum: SourcedValue
+    green: SourcedValue
+    red: SourcedValue
+    target_2030: SourcedValue
+    lower_bound: float | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def thresholds_point_the_right_way(self) -> IndicatorSpec:
+        green, red, optimum = self.green.value, self.red.value, self.optimum.value
+        if self.direction is None:
+            return self
+        sign = 1 if self.direction == "higher" else -1
+        if green is not None and red is not None and sign * (green - red) < 0:
+            raise ValueError(f"{self.id}: green threshold must be better than red")
+        if optimum is not None and green is not None and sign * (optimum - green) < 0:
+            raise ValueError(f"{self.id}: optimum must be at or beyond the green threshold")
+        return self
+
+    def name(self, lang: str) -> str:
+        return self.name_nb if lang == "nb" else self.name_en
+
+    def unit(self, lang: str) -> str:
+        return self.unit_nb if lang == "nb" else self.unit_en
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(path: Path | None = None) -> dict[str, IndicatorSpec]:
+    entries = yaml.safe_load((path or config.INDICATOR_CATALOGUE).read_text(encoding="utf-8"))["indicators"]
+    specs = [IndicatorSpec(**entry) for entry in entries]
+    ids = [spec.id for spec in specs]
+    if len(set(ids)) != len(ids):
+        raise ValueError("duplicate indicator ids in the catalogue")
+    return {spec.id: spec for spec in specs}
+
+
+def load_yaml(name: str) -> dict:
+    return yaml.safe_load((config.CATALOGUE_DIR / name).read_text(encoding="utf-8"))

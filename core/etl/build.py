@@ -1,0 +1,165 @@
+"""Build the database from the verified upstream files: assemble everything first, then write once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import delete, insert
+
+from core import db, models
+from core.catalogue import load_catalogue, load_yaml
+from core.etl import areas, indicators, reference
+from core.etl.aggregate import COUNTRY_CODE, aggregate
+from core.etl.code_mapping import build_code_table, load_corrections, load_splits
+from core.sources import SourceError, available, load_manifest, verify
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class Assembled:
+    """Every table's rows, ready to write, plus what was left out and why."""
+
+    tables: dict[type, pd.DataFrame] = field(default_factory=dict)
+    dropped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    absent_sources: list[str] = field(default_factory=list)
+
+
+def assemble(report: Report = print) -> Assembled:
+    manifest = load_manifest()
+    result = Assembled()
+    for source in manifest.values():
+        if not available(source):
+            result.absent_sources.append(source.key)
+            report(f"note: optional source {source.path} is absent; its indicator is left empty")
+    path = {key: source.local_path for key, source in manifest.items()}
+    catalogue = load_catalogue()
+    steps = 8
+    step = iter(range(1, steps + 1))
+
+    report(f"[{next(step)}/{steps}] areas: counties and municipalities (2024 structure)")
+    counties = areas.read_counties(path["county_boundaries"])
+    municipalities = areas.read_municipalities(
+        path["municipality_boundaries"], path["municipality_register"], path["structure_register"],
+        path["population"], path["kostra_groups"],
+    )
+
+    report(f"[{next(step)}/{steps}] code changes onto the 2024 structure")
+    table = build_code_table(path["code_history"], path["reform_2020"], path["renumbering_2024"], load_splits(), load_corrections())
+
+    report(f"[{next(step)}/{steps}] population 1986-2026 and SSB area profiles")
+    parts = [indicators.population(path["population"]), indicators.area_profiles(path["area_profiles"])]
+    dropped = []
+
+    report(f"[{next(step)}/{steps}] education level, turnout, broadband and hydropower")
+    county_names = {code: name for code, name in load_yaml("counties_2020.yaml")["counties"].items()}
+    builders = [
+        ("education_level", lambda: indicators.education(path["education_level"], table)),
+        ("turnout", lambda: indicators.turnout(path["turnout"], table)),
+        ("broadband_fixed", lambda: indicators.broadband(path["broadband_fixed"], indicators.FIXED_BROADBAND_COLUMNS, table, county_names)),
+        ("broadband_mobile", lambda: indicators.broadband(path["broadband_mobile"], indicators.MOBILE_BROADBAND_COLUMNS, table, county_names)),
+        ("hydropower_plants", lambda: indicators.hydropower(path["hydropower_plants"], table, list(municipalities.code))),
+    ]
+    for key, build in builders:
+        if key in result.absent_sources:
+            continue
+        values, lost = build()
+        parts.append(values)
+        dropped.append(lost)
+    municipal = pd.concat(parts, ignore_index=True)
+    municipal = municipal[municipal.code.isin(set(municipalities.code))]
+    result.dropped = pd.concat(dropped, ignore_index=True) if dropped else pd.DataFrame()
+
+    report(f"[{next(step)}/{steps}] county and national values")
+    observations = _with_aggregates(municipal, catalogue, manifest_source_of=lambda i: catalogue[i].source_key)
+
+    report(f"[{next(step)}/{steps}] SDG goals, targets and indicators (bokmål and English)")
+    languages = {"en": "en", "nb": "nb_NO"}
+    goals, targets, sdg_indicators = reference.read_sdg(
+        {lang: path[f"sdg_goals_{lang}"] for lang in languages},
+        {lang: path[f"sdg_targets_{lang}"] for lang in languages},
+        {lang: path[f"sdg_indicators_{lang}"] for lang in languages},
+        {int(k): v for k, v in load_yaml("sdg_colours.yaml")["colours"].items()},
+    )
+
+    report(f"[{next(step)}/{steps}] U4SSC key performance indicators")
+    kpis = reference.read_u4ssc(path["u4ssc_kpis"])
+
+    report(f"[{next(step)}/{steps}] indicator catalogue")
+    result.tables = {
+        models.Source: pd.DataFrame(
+            [{"key": s.key, "path": s.path, "url": s.url, "sha256": s.sha256, "publisher": s.publisher,
+              "licence": s.licence, "description": s.description} for s in manifest.values()]
+        ),
+        models.County: counties,
+        models.Municipality: municipalities,
+        models.Indicator: _indicator_rows(catalogue),
+        models.Observation: observations,
+        models.SdgGoal: goals,
+        models.SdgTarget: targets,
+        models.SdgIndicator: sdg_indicators,
+        models.U4sscKpi: kpis,
+        models.CodeChange: table.rows.assign(new_codes=table.rows.new_codes.map(";".join))
+        .replace({"valid_from": {-10_000: None}, "valid_to": {10_000: None}}),
+    }
+    return result
+
+
+def _with_aggregates(municipal: pd.DataFrame, catalogue, manifest_source_of) -> pd.DataFrame:
+    population = municipal.loc[municipal.indicator_id == "population", ["code", "year", "value"]]
+    levels = [municipal.assign(area_level="municipality", area_code=municipal.code)]
+    for indicator_id, values in municipal.groupby("indicator_id"):
+        rule = catalogue[indicator_id].aggregation
+        for level, group_of in (("county", lambda code: code[:2]), ("country", lambda _code: COUNTRY_CODE)):
+            levels.append(aggregate(values, rule, population, group_of).assign(
+                area_level=level, indicator_id=indicator_id, quality="aggregated"))
+    frame = pd.concat(levels, ignore_index=True)
+    frame["source_key"] = frame.indicator_id.map(manifest_source_of)
+    frame["year"] = frame.year.astype(int)
+    return frame[["area_level", "area_code", "indicator_id", "year", "value", "source_key", "quality"]].sort_values(
+        ["indicator_id", "area_level", "area_code", "year"]).reset_index(drop=True)
+
+
+def _indicator_rows(catalogue) -> pd.DataFrame:
+    rows = []
+    for spec in catalogue.values():
+        row = spec.model_dump(exclude={"optimum", "green", "red", "target_2030", "sdg_targets"})
+        row["sdg_targets"] = ";".join(spec.sdg_targets)
+        for name in ("optimum", "green", "red", "target_2030"):
+            row[name] = getattr(spec, name).value
+            row[f"{name}_source"] = getattr(spec, name).source
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+WRITE_ORDER = [models.Source, models.County, models.Municipality, models.Indicator, models.Observation,
+               models.SdgGoal, models.SdgTarget, models.SdgIndicator, models.U4sscKpi, models.CodeChange]
+
+
+def write(assembled: Assembled, url: str | None = None, report: Report = print) -> None:
+    """Replace the database's content in one transaction: all of it, or nothing."""
+    db.migrate(url)
+    with db.engine(url).begin() as connection:
+        for model in reversed(WRITE_ORDER):
+            connection.execute(delete(model))
+        for model in WRITE_ORDER:
+            frame = assembled.tables[model]
+            columns = [c.name for c in model.__table__.columns if c.name in frame.columns]
+            records = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
+            for start in range(0, len(records), 5000):
+                connection.execute(insert(model), records[start : start + 5000])
+            report(f"  wrote {len(records):>7} rows to {model.__tablename__}")
+
+
+def build(url: str | None = None, report: Report = print) -> Assembled:
+    for source in load_manifest().values():
+        if not source.optional:
+            verify(source)
+    assembled = assemble(report)
+    write(assembled, url, report)
+    return assembled
+
+
+__all__ = ["build", "assemble", "write", "SourceError"]

@@ -1,0 +1,224 @@
+"""Historical municipality codes onto the 2024 structure, and harmonising series through them.
+
+Rules (documented in the README, "Code changes"):
+- A code valid in a data year and mapped to one 2024 municipality contributes to it.
+- A 2024 municipality's value for a year is built only when every code that was valid that year
+  and lies in it has a value: a merged municipality's history is the sum of its predecessors,
+  never a part of them.
+- A split code (see data/code_splits.yaml) cannot be divided, so it contributes to nobody, and the
+  successors' totals for those years are left empty.
+- Some sources already restate older years on a newer code (e.g. 3001 Halden for 2011); when no
+  code valid in the year has data, codes that came later are used, since the publisher has
+  harmonised them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from core import config
+
+OPEN_START = -10_000
+OPEN_END = 10_000
+
+
+@dataclass(frozen=True)
+class CodeTable:
+    """One row per historical code period: old_code, old_name, valid_from, valid_to, new_codes (tuple), kind."""
+
+    rows: pd.DataFrame
+
+    def targets(self, code: str) -> set[tuple[str, ...]]:
+        return set(self.rows.loc[self.rows.old_code == code, "new_codes"])
+
+
+def load_splits(path: Path | None = None) -> list[dict]:
+    return yaml.safe_load((path or config.CATALOGUE_DIR / "code_splits.yaml").read_text(encoding="utf-8"))["splits"]
+
+
+def load_corrections(path: Path | None = None) -> dict:
+    """{'corrections': [...target fixes], 'code_starts': [...start-year fixes]}, each with its source."""
+    return yaml.safe_load((path or config.CATALOGUE_DIR / "code_corrections.yaml").read_text(encoding="utf-8"))
+
+
+def build_code_table(
+    kom_mapping: Path,
+    reform_mapping: Path,
+    renumbering_2024: Path,
+    splits: list[dict],
+    corrections: dict | None = None,
+) -> CodeTable:
+    raw = pd.read_csv(kom_mapping, dtype=str, keep_default_na=False).drop_duplicates()
+    frame = pd.DataFrame(
+        {
+            "old_code": raw.gammelt_nr.str.zfill(4),
+            "old_name": raw.navn,
+            "valid_from": pd.to_numeric(raw.start_yr.replace("", None)).fillna(OPEN_START).astype(int),
+            "valid_to": pd.to_numeric(raw.end_yr.replace("", None)).fillna(OPEN_END).astype(int),
+            "new_codes": [(c.zfill(4),) if c else () for c in raw.nr_2024],
+        }
+    )
+    # The 2024 renumbering table is authoritative for 2020-2023 codes: add any it knows that kom_mapping lacks.
+    history = json.loads(renumbering_2024.read_text(encoding="utf-8"))["endringer"]
+    known = set(frame.old_code)
+    extra = [
+        {"old_code": old["code"], "old_name": item["name"], "valid_from": 2020, "valid_to": 2023, "new_codes": (new,)}
+        for new, item in history.items()
+        for old in item["oldCodes"]
+        if old["code"] not in known
+    ]
+    frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if extra else frame
+    corrections = corrections or {}
+    for correction in corrections.get("corrections", []):
+        hit = frame.old_code == correction["code"]
+        frame.loc[hit, "new_codes"] = pd.Series([(correction["new_code"],)] * int(hit.sum()), index=frame.index[hit])
+    for split in splits:
+        hit = frame.old_code == split["code"]
+        frame.loc[hit, "new_codes"] = pd.Series([tuple(split["successors"])] * int(hit.sum()), index=frame.index[hit])
+    frame = _start_current_codes(frame, reform_start_years(reform_mapping, renumbering_2024))
+    for start in corrections.get("code_starts", []):
+        current = (frame.old_code == start["code"]) & (frame.valid_to == OPEN_END)
+        frame.loc[current, "valid_from"] = start["valid_from"] or OPEN_START
+    expected = _expected_predecessors(frame[frame.new_codes.map(len) > 0])
+    frame["kind"] = [_kind(row, expected) for row in frame.itertuples()]
+    return CodeTable(frame.reset_index(drop=True))
+
+
+def _base_name(name: str) -> str:
+    """'Våler (Viken)' and 'Våler (Østfold)' -> 'våler'; 'Harstad - Hárstták' -> 'harstad'."""
+    return re.sub(r"\s*\(.*\)$", "", name.split(" - ")[0]).strip().casefold()
+
+
+def _start_current_codes(frame: pd.DataFrame, reform_years: dict[str, int]) -> pd.DataFrame:
+    """Give current codes the start year the tables leave open (or wrong).
+
+    The start is the latest of: the year after the last same-named code before it (3101 Halden
+    after 3001 Halden), and the first year a reform row sends codes to it (4649 Stad in 2020).
+    Without this, 3101 Halden would count as a code of 2015 beside 0101 Halden.
+    """
+    frame = frame.copy()
+    targets = frame.new_codes.map(lambda codes: codes[0] if len(codes) == 1 else None)
+    for index in frame.index[(frame.valid_from == OPEN_START) & targets.notna()]:
+        code, name = frame.at[index, "old_code"], _base_name(frame.at[index, "old_name"])
+        target, end = targets[index], frame.at[index, "valid_to"]
+        earlier = frame[
+            (targets == target)
+            & (frame.old_code != code)
+            & (frame.old_name.map(_base_name) == name)
+            & (frame.valid_to < end)
+        ]
+        candidates = [int(earlier.valid_to.max()) + 1] if not earlier.empty else []
+        if code == target and code in reform_years:
+            candidates.append(reform_years[code])
+        if candidates:
+            frame.at[index, "valid_from"] = max(candidates)
+    return frame
+
+
+def reform_start_years(reform_mapping: Path, renumbering_2024: Path) -> dict[str, int]:
+    """New code -> the first year codes were sent to it, from the reform and 2024 renumbering tables."""
+    reform = pd.read_csv(reform_mapping, dtype=str)
+    years = reform.assign(aar=reform.aar.astype(int)).groupby("nytt_nr").aar.min().to_dict()
+    for new in json.loads(renumbering_2024.read_text(encoding="utf-8"))["endringer"]:
+        years[new] = 2024
+    return years
+
+
+def _kind(row, expected: dict[tuple[str, int], set[str]]) -> str:
+    if not row.new_codes:
+        return "dissolved"
+    if len(row.new_codes) > 1:
+        return "split"
+    if row.new_codes[0] == row.old_code:
+        return "same"
+    last_year = min(row.valid_to, 2030)
+    return "merged" if len(expected.get((row.new_codes[0], last_year), ())) > 1 else "renumbered"
+
+
+def targets_in_year(table: CodeTable, year: int) -> dict[str, tuple[str, ...]]:
+    """Code valid in the year -> its 2024 code(s); several means a split."""
+    rows = table.rows[(table.rows.valid_from <= year) & (year <= table.rows.valid_to)]
+    return dict(zip(rows.old_code, rows.new_codes, strict=True))
+
+
+def harmonise(
+    frame: pd.DataFrame, table: CodeTable, additive: list[str], single_only: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Map rows (code, year, *additive) onto 2024 codes; return (harmonised, dropped).
+
+    Additive columns are summed over the predecessors. With single_only (for shares without a
+    denominator) a 2024 value is kept only when exactly one code contributes to it.
+    """
+    rows = table.rows[table.rows.new_codes.map(len) > 0]
+    periods = rows[["old_code", "valid_from", "valid_to", "new_codes"]]
+    data = frame.merge(periods, left_on="code", right_on="old_code", how="left")
+    unknown = data[data.old_code.isna()][["code", "year"]].assign(reason="unknown code")
+    data = data[data.old_code.notna()]
+    data["valid"] = (data.valid_from <= data.year) & (data.year <= data.valid_to)
+    # A code that appears with several periods: keep the period valid in the year, else its latest.
+    data = data.sort_values(["code", "year", "valid", "valid_to"]).drop_duplicates(["code", "year"], keep="last")
+    split = data[data.new_codes.map(len) > 1]
+    data = data[data.new_codes.map(len) == 1].assign(target=lambda d: d.new_codes.str[0])
+
+    expected = _expected_predecessors(rows)
+    base_names = dict(zip(rows.old_code, rows.old_name.map(_base_name), strict=False))
+    splits = _split_codes(table)
+    kept, dropped = [], [unknown, split[["code", "year"]].assign(reason="split code")]
+    for (target, year), group in data.groupby(["target", "year"], sort=True):
+        use = _complete_predecessors(group, year, expected.get((target, year), set()), base_names, splits)
+        if use is None:
+            dropped.append(group[["code", "year"]].assign(reason="incomplete predecessors"))
+            continue
+        if single_only and len(use) > 1:
+            dropped.append(use[["code", "year"]].assign(reason="several predecessors, no weights"))
+            continue
+        record = {"code": target, "year": year, "n_codes": len(use), "renamed": bool((use.code != target).any())}
+        for column in additive:
+            record[column] = use[column].sum(min_count=len(use))
+        kept.append(record)
+    harmonised = pd.DataFrame(kept, columns=["code", "year", "n_codes", "renamed", *additive])
+    harmonised = harmonised.dropna(subset=additive)
+    return harmonised, pd.concat(dropped, ignore_index=True)
+
+
+def _complete_predecessors(group, year, need, base_names, splits) -> pd.DataFrame | None:
+    """The rows that together cover the 2024 municipality in that year, or None if some part is missing.
+
+    A needed code without data may be stood in for by a later code of the same name that the
+    publisher restated (5030 Klæbu for 1662 Klæbu); when no needed code has data at all, the
+    latest restated codes are used (3001 Halden for 2011).
+    """
+    if need & splits:
+        return None
+    exact = group[group.valid]
+    missing = need - set(exact.code)
+    if not missing:
+        return exact
+    later = group[group.valid_from > year]
+    wanted = {base_names.get(code) for code in missing}
+    stand_ins = later[later.code.map(base_names).isin(wanted)]
+    if set(stand_ins.code.map(base_names)) == wanted:
+        return pd.concat([exact, stand_ins])
+    if exact.empty and not later.empty:
+        return later[later.valid_from == later.valid_from.max()]
+    return None
+
+
+def _expected_predecessors(rows: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    """(2024 code, year) -> the codes valid that year that lie in it, for years 1986-2030."""
+    expected: dict[tuple[str, int], set[str]] = {}
+    for row in rows.itertuples():
+        for year in range(max(row.valid_from, 1986), min(row.valid_to, 2030) + 1):
+            for target in row.new_codes:
+                expected.setdefault((target, year), set()).add(row.old_code)
+    return expected
+
+
+def _split_codes(table: CodeTable) -> set[str]:
+    return set(table.rows.loc[table.rows.kind == "split", "old_code"])

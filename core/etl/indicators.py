@@ -1,0 +1,131 @@
+"""Each catalogue indicator built as municipal values on 2024 codes from its upstream series."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from core.etl import series
+from core.etl.code_mapping import CodeTable, harmonise, targets_in_year
+
+# The SSB area-profile variable behind each of our indicator ids.
+AREA_PROFILE_VARIABLES = {
+    "Andel personer i lavinntekthusholdning (EU60). Prosent": "low_income_eu60",
+    "Andel tettstedsbosatte med trygg tilgang til rekreasjonsareal. Prosent": "recreation_access",
+    "Andel tettstedsbosatte med trygg tilgang til nærturterreng. Prosent": "nearby_nature_access",
+    "Andel potensielt tilgjengelig strandsoneareal. Prosent": "shoreline_available",
+    "Byggesøknader i 100-m beltet innvilget gjennom dispensasjon. Antall": "shoreline_dispensations",
+    "Omdisponering av dyrket jord siste 4 år. Dekar": "farmland_converted",
+    "Omdisponering av dyrkbar jord siste 4 år. Dekar": "arable_land_converted",
+    "Antall igangsatte bygninger innen naturfareområder siste 4 år": "buildings_in_hazard_zones",
+    "Andel bosatte i tettsted. Prosent": "urban_settlement_share",
+    "Bosatte per kvadratkilometer tettstedsareal": "urban_density",
+    "Andel over 60 år. Prosent": "share_aged_60_plus",
+    "Netto innflytting. Antall personer": "net_migration",
+}
+# Column positions in Nkom's tables (after the two name columns).
+FIXED_BROADBAND_COLUMNS = {11: "fixed_broadband_100", 12: "fixed_broadband_1000"}
+MOBILE_BROADBAND_COLUMNS = {5: "mobile_5g_100"}
+HYDROPOWER_FIRST_YEAR = 2000
+SNAPSHOT_YEAR = 2022
+
+COLUMNS = ["indicator_id", "code", "year", "value", "quality", "num", "den"]
+
+
+def population(path) -> pd.DataFrame:
+    frame = series.read_population(path)
+    return frame.assign(indicator_id="population", quality="official")
+
+
+def area_profiles(path) -> pd.DataFrame:
+    return series.read_area_profiles(path, AREA_PROFILE_VARIABLES).assign(quality="official")
+
+
+def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shares with a numerator and denominator: the official share where one code maps 1:1, else num/den."""
+    harmonised, dropped = harmonise(frame, table, additive=[num, den, share])
+    single = harmonised.n_codes == 1
+    value = harmonised[share].where(single, 100 * harmonised[num] / harmonised[den])
+    quality = pd.Series("harmonised", index=harmonised.index).where(harmonised.renamed | ~single, "official")
+    out = pd.DataFrame(
+        {"indicator_id": indicator_id, "code": harmonised.code, "year": harmonised.year, "value": value,
+         "quality": quality, "num": harmonised[num], "den": harmonised[den]}
+    )
+    return out, dropped.assign(indicator_id=indicator_id)
+
+
+def education(path, table: CodeTable):
+    return _ratio_series(series.read_education(path), table, "higher_education_share", "higher", "total", "share")
+
+
+def turnout(path, table: CodeTable):
+    return _ratio_series(series.read_turnout(path), table, "turnout_parliament", "votes", "electorate", "share")
+
+
+def codes_by_name(table: CodeTable, year: int, county_names: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(upper-case name form, upper-case county name) -> code valid in that year."""
+    rows = table.rows[(table.rows.valid_from <= year) & (year <= table.rows.valid_to) & (table.rows.new_codes.map(len) > 0)]
+    lookup = {}
+    for row in rows.itertuples():
+        county = county_names.get(row.old_code[:2], "").upper()
+        for form in [row.old_name, *row.old_name.split(" - ")]:
+            lookup[(_without_qualifier(form), county)] = row.old_code
+    return lookup
+
+
+def _without_qualifier(name: str) -> str:
+    """'Herøy (Nordland)' and 'OS (INNLANDET)' -> the bare upper-case name; the county disambiguates."""
+    return re.sub(r"\s*\(.*\)$", "", name).strip().upper()
+
+
+def broadband(path, columns: dict[int, str], table: CodeTable, county_names: dict[str, str]):
+    frame = series.read_broadband(path, columns)
+    lookup = codes_by_name(table, SNAPSHOT_YEAR, county_names)
+    frame["code"] = [lookup.get((_without_qualifier(n), c)) for n, c in zip(frame.name, frame.county_name, strict=True)]
+    unmatched = frame[frame.code.isna()]
+    if not unmatched.empty:
+        raise ValueError(f"broadband rows without a municipality code: {', '.join(unmatched.name)}")
+    outputs, drops = [], []
+    for indicator_id in columns.values():
+        part = frame[["code"]].assign(year=SNAPSHOT_YEAR, value=frame[indicator_id])
+        harmonised, dropped = harmonise(part, table, additive=["value"], single_only=True)
+        quality = harmonised.renamed.map({True: "harmonised", False: "official"})
+        outputs.append(harmonised[["code", "year", "value"]].assign(indicator_id=indicator_id, quality=quality))
+        drops.append(dropped.assign(indicator_id=indicator_id))
+    return pd.concat(outputs, ignore_index=True), pd.concat(drops, ignore_index=True)
+
+
+def hydropower(path, table: CodeTable, municipality_codes: list[str]):
+    """Capacity by year rebuilt from commissioning dates, and the snapshot of mean production.
+
+    A municipality absent from NVE's register of all plants has none, so it gets 0, except where a
+    split code hides which successor a plant is in: those successors get no value.
+    """
+    plants = series.read_hydropower(path)
+    targets = targets_in_year(table, SNAPSHOT_YEAR)
+    plants["targets"] = plants.code.map(lambda code: targets.get(code, ()))
+    unplaced = plants[plants.targets.map(len) != 1]
+    hidden = {code for codes in unplaced.targets for code in codes}
+    plants = plants[plants.targets.map(len) == 1].assign(target=lambda p: p.targets.str[0])
+    known = [code for code in municipality_codes if code not in hidden]
+    years = range(HYDROPOWER_FIRST_YEAR, SNAPSHOT_YEAR + 1)
+    capacity = pd.DataFrame(
+        [
+            {"code": code, "year": year, "value": float(plants.capacity_mw[(plants.target == code) & (plants.start_year <= year)].sum())}
+            for code in known
+            for year in years
+        ]
+    )
+    production = plants.groupby("target").production_gwh.sum().reindex(known, fill_value=0.0)
+    out = pd.concat(
+        [
+            capacity.assign(indicator_id="hydropower_capacity", quality="reconstructed"),
+            pd.DataFrame({"code": production.index, "year": SNAPSHOT_YEAR, "value": production.values,
+                          "indicator_id": "hydropower_production", "quality": "official"}),
+        ],
+        ignore_index=True,
+    )
+    dropped = unplaced[["code"]].assign(year=SNAPSHOT_YEAR, reason="split or unknown code",
+                                        indicator_id="hydropower_capacity")
+    return out, dropped

@@ -1,0 +1,150 @@
+"""SQLAlchemy 2 typed models: the one schema for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """An upstream public file from the manifest, with its publisher and licence."""
+
+    __tablename__ = "source"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    publisher: Mapped[str] = mapped_column(String(200))
+    licence: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+
+
+class County(Base):
+    __tablename__ = "county"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    official_name: Mapped[str] = mapped_column(String(200))
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # Kartverket's official form, Sami/Kven forms included
+    name_ssb: Mapped[str] = mapped_column(String(200))
+    name_norwegian: Mapped[str] = mapped_column(String(100))
+    name_sami: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(ForeignKey("county.code"))
+    admin_centre: Mapped[str] = mapped_column(String(100))
+    language_form: Mapped[str] = mapped_column(String(20))
+    area_km2: Mapped[float] = mapped_column(Float)
+    centrality: Mapped[int | None] = mapped_column(Integer)
+    kostra_group_code: Mapped[str | None] = mapped_column(String(8))
+    kostra_group_name: Mapped[str | None] = mapped_column(String(200))
+
+
+class Indicator(Base):
+    """The project's indicator catalogue (data/indicators.yaml), every number with its source."""
+
+    __tablename__ = "indicator"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_nb: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    description_nb: Mapped[str] = mapped_column(Text)
+    description_en: Mapped[str] = mapped_column(Text)
+    unit_nb: Mapped[str] = mapped_column(String(60))
+    unit_en: Mapped[str] = mapped_column(String(60))
+    unit_symbol: Mapped[str] = mapped_column(String(20))
+    sdg_goal: Mapped[int | None] = mapped_column(Integer)
+    sdg_targets: Mapped[str] = mapped_column(String(200))  # ';'-separated target codes
+    direction: Mapped[str | None] = mapped_column(String(10))
+    aggregation: Mapped[str] = mapped_column(String(40))
+    source_key: Mapped[str] = mapped_column(ForeignKey("source.key"))
+    source_label: Mapped[str] = mapped_column(String(300))
+    optimum: Mapped[float | None] = mapped_column(Float)
+    optimum_source: Mapped[str] = mapped_column(Text)
+    green: Mapped[float | None] = mapped_column(Float)
+    green_source: Mapped[str] = mapped_column(Text)
+    red: Mapped[float | None] = mapped_column(Float)
+    red_source: Mapped[str] = mapped_column(Text)
+    target_2030: Mapped[float | None] = mapped_column(Float)
+    target_2030_source: Mapped[str] = mapped_column(Text)
+    lower_bound: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text)
+
+
+class Observation(Base):
+    """One value in long form; area_level is municipality, county or country."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint("area_level", "area_code", "indicator_id", "year", name="uq_observation"),
+        Index("ix_observation_indicator_year", "indicator_id", "year"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    source_key: Mapped[str] = mapped_column(ForeignKey("source.key"))
+    quality: Mapped[str] = mapped_column(String(30))  # official | harmonised | aggregated
+
+
+class SdgGoal(Base):
+    __tablename__ = "sdg_goal"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    short_nb: Mapped[str] = mapped_column(String(200))
+    short_en: Mapped[str] = mapped_column(String(200))
+    title_nb: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    colour: Mapped[str] = mapped_column(String(7))
+
+
+class SdgTarget(Base):
+    __tablename__ = "sdg_target"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    goal: Mapped[int] = mapped_column(ForeignKey("sdg_goal.number"))
+    title_nb: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+
+
+class SdgIndicator(Base):
+    __tablename__ = "sdg_indicator"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    goal: Mapped[int] = mapped_column(ForeignKey("sdg_goal.number"))
+    target_code: Mapped[str] = mapped_column(String(10))
+    title_nb: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+
+
+class U4sscKpi(Base):
+    __tablename__ = "u4ssc_kpi"
+    ks_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40))
+    dimension: Mapped[str] = mapped_column(String(40))
+    sub_dimension: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(60))
+    kpi_no: Mapped[int] = mapped_column(Integer)
+    kpi_type: Mapped[str] = mapped_column(String(10))  # Core | Advanced
+    name_en: Mapped[str] = mapped_column(Text)
+    sdg_goals: Mapped[str] = mapped_column(String(100))  # ';'-separated goal numbers
+    sdg_targets: Mapped[str] = mapped_column(String(300))
+    periodicity: Mapped[str] = mapped_column(String(100))
+    suggested_source: Mapped[str] = mapped_column(Text)
+
+
+class CodeChange(Base):
+    """A historical municipality code and where it went in the 2024 structure."""
+
+    __tablename__ = "code_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_code: Mapped[str] = mapped_column(String(4), index=True)
+    old_name: Mapped[str] = mapped_column(String(200))
+    valid_from: Mapped[int | None] = mapped_column(Integer)
+    valid_to: Mapped[int | None] = mapped_column(Integer)
+    new_codes: Mapped[str] = mapped_column(String(40))  # ';'-separated 2024 codes; several = split
+    kind: Mapped[str] = mapped_column(String(12))  # same | renumbered | merged | split | dissolved

@@ -1,0 +1,108 @@
+"""The upstream file manifest, and fetching each file from a mirror or its URL with sha256 checks."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pooch
+import yaml
+
+from core import config
+
+
+class SourceError(Exception):
+    """A source file is missing or altered; the message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    key: str
+    path: str
+    url: str | None
+    sha256: str
+    publisher: str
+    licence: str
+    description: str
+    repository: str
+    commit: str
+    optional: bool = False
+
+    @property
+    def local_path(self) -> Path:
+        return config.data_dir() / self.path
+
+
+def load_manifest(path: Path | None = None) -> dict[str, SourceFile]:
+    entries = yaml.safe_load((path or config.SOURCES_MANIFEST).read_text(encoding="utf-8"))["files"]
+    return {e["key"]: SourceFile(**e) for e in entries}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(source: SourceFile) -> None:
+    """Raise SourceError unless the local copy exists with the manifest's sha256."""
+    if not source.local_path.is_file():
+        raise SourceError(f"data file missing: {source.path} (run `python -m core fetch`)")
+    actual = sha256_of(source.local_path)
+    if actual != source.sha256:
+        raise SourceError(f"data file altered: {source.path} (sha256 {actual[:12]}…, expected {source.sha256[:12]}…)")
+
+
+def fetch_one(source: SourceFile, mirror: Path | None) -> str:
+    """Get one file into the data dir; return how ('cached', 'mirror', 'download', 'absent')."""
+    target = source.local_path
+    if target.is_file() and sha256_of(target) == source.sha256:
+        return "cached"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mirrored = mirror / source.path if mirror else None
+    if mirrored and mirrored.is_file():
+        actual = sha256_of(mirrored)
+        if actual != source.sha256:
+            raise SourceError(
+                f"data file altered in mirror: {source.path} (sha256 {actual[:12]}…, expected {source.sha256[:12]}…)"
+            )
+        shutil.copyfile(mirrored, target)
+        return "mirror"
+    if source.url is None:
+        if source.optional:
+            return "absent"
+        raise SourceError(f"data file missing: {source.path} (not in mirror {mirror}, and it has no public URL)")
+    try:
+        pooch.retrieve(
+            source.url, known_hash=f"sha256:{source.sha256}", fname=target.name, path=target.parent, progressbar=False
+        )
+    except ValueError as error:  # pooch reports a hash mismatch as ValueError
+        raise SourceError(f"data file altered at its URL: {source.path} ({error.__class__.__name__})") from error
+    except Exception as error:
+        raise SourceError(f"data file could not be downloaded: {source.path} ({error.__class__.__name__})") from error
+    return "download"
+
+
+def fetch_all(report=print) -> dict[str, str]:
+    """Fetch every file of the manifest; stops at the first missing or altered file."""
+    mirror = config.data_mirror()
+    results = {}
+    manifest = load_manifest()
+    for number, source in enumerate(manifest.values(), start=1):
+        how = fetch_one(source, mirror)
+        results[source.key] = how
+        note = " (optional, used when present)" if how == "absent" else ""
+        report(f"[{number}/{len(manifest)}] {source.path}: {how}{note}")
+    return results
+
+
+def available(source: SourceFile) -> bool:
+    """True when the file is present and verified; optional files may be absent."""
+    if source.optional and not source.local_path.is_file():
+        return False
+    verify(source)
+    return True
