@@ -12,6 +12,9 @@ from pydantic import BaseModel, Field, model_validator
 from core import config
 
 
+LANGUAGE_NEUTRAL_UNITS = {"%", "MW", "GWh", "per km²"}
+
+
 class SourcedValue(BaseModel):
     value: float | None = None
     source: str
@@ -56,6 +59,10 @@ class IndicatorSpec(BaseModel):
 
     def unit(self, lang: str) -> str:
         return self.unit_nb if lang == "nb" else self.unit_en
+
+    def short_unit(self, lang: str) -> str:
+        """The symbol where it reads the same in both languages (%, MW), else the unit in words."""
+        return self.unit_symbol if self.unit_symbol in LANGUAGE_NEUTRAL_UNITS else self.unit(lang)
 
 
 @lru_cache(maxsize=4)

@@ -190,8 +190,8 @@ def harmonise(
 def _complete_predecessors(group, year, need, base_names, splits) -> pd.DataFrame | None:
     """The rows that together cover the 2024 municipality in that year, or None if some part is missing.
 
-    A needed code without data may be stood in for by a later code of the same name that the
-    publisher restated (5030 Klæbu for 1662 Klæbu); when no needed code has data at all, the
+    A needed code without data may be stood in for by another code of the same name that the
+    publisher used instead (5030 Klæbu for 1662 Klæbu, 1601 Trondheim kept for 2018); when no needed code has data at all, the
     latest restated codes are used (3001 Halden for 2011).
     """
     if need & splits:
@@ -202,7 +202,8 @@ def _complete_predecessors(group, year, need, base_names, splits) -> pd.DataFram
         return exact
     later = group[group.valid_from > year]
     wanted = {base_names.get(code) for code in missing}
-    stand_ins = later[later.code.map(base_names).isin(wanted)]
+    others = group[~group.valid]
+    stand_ins = others[others.code.map(base_names).isin(wanted)]
     if set(stand_ins.code.map(base_names)) == wanted:
         return pd.concat([exact, stand_ins])
     if exact.empty and not later.empty:

@@ -1,0 +1,95 @@
+"""Oversikt / Overview: a map of any indicator for all municipalities or counties, with a table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data, url_state
+from components.choropleth import choropleth
+from core.i18n import number, t
+
+LEVELS = ("municipality", "county")
+DEFAULT_INDICATOR = "low_income_eu60"
+
+lang = st.session_state.get("lang", "nb")
+catalogue = data.catalogue()
+selected_municipality = st.session_state.get("kommune")
+
+st.title(t("page.overview", lang))
+
+url_state.seed("indicator", catalogue, DEFAULT_INDICATOR)
+url_state.seed("level", LEVELS, "municipality")
+controls = st.columns([3, 1])
+indicator_id = controls[0].selectbox(
+    t("overview.indicator", lang), list(catalogue), key="indicator", format_func=lambda i: catalogue[i].name(lang)
+)
+level = controls[1].radio(
+    t("overview.level", lang), LEVELS, key="level", horizontal=True, format_func=lambda v: t(f"level.{v}", lang)
+)
+url_state.publish("indicator", indicator_id, DEFAULT_INDICATOR)
+url_state.publish("level", level, "municipality")
+spec = catalogue[indicator_id]
+
+years = data.years_with_data(indicator_id, level)
+if not years:
+    st.info(t("overview.no_years", lang))
+    st.stop()
+url_state.seed("year", years, years[-1], parse=int)
+if st.session_state["year"] not in years:  # another indicator or level was chosen
+    url_state.warn("warning.year_without_data", year=st.session_state["year"], shown=years[-1])
+    st.session_state["year"] = years[-1]
+year = st.sidebar.selectbox(t("sidebar.year", lang), years[::-1], key="year")
+url_state.publish("year", year, years[-1])
+url_state.show_warnings(lang)
+
+names = data.area_names(level)
+sources = data.sources()
+source = f"{spec.source_label}"
+values = data.observations(indicator_id, level, year)
+table = pd.DataFrame(
+    {
+        "code": values.area_code,
+        "name": values.area_code.map(names),
+        "value": values.value,
+        "text": [f"{number(v, lang)} {spec.short_unit(lang)}" for v in values.value],
+        "year": values.year,
+        "source": source,
+        "quality": values.quality.map(lambda q: t(f"quality.{q}", lang)),
+    }
+)
+
+goal = t("overview.sdg", lang, goal=spec.sdg_goal) if spec.sdg_goal else t("overview.context", lang)
+direction = t(f"overview.direction.{spec.direction}", lang) if spec.direction else ""
+st.caption(" · ".join(part for part in (goal, direction, spec.description_nb if lang == "nb" else spec.description_en) if part))
+
+map_column, facts_column = st.columns([3, 1])
+with facts_column:
+    national = data.national_value(indicator_id, year)
+    st.metric(t("overview.national_value", lang), f"{number(national, lang)} {spec.short_unit(lang)}" if national is not None else t("overview.no_data", lang))
+    if level == "municipality" and selected_municipality:
+        row = table[table.code == selected_municipality]
+        shown = row.text.iloc[0] if not row.empty else t("overview.no_data", lang)
+        st.metric(names.get(selected_municipality, selected_municipality), shown)
+    st.caption(t("overview.no_data_count", lang, count=len(names) - len(table), total=len(names), year=year))
+with map_column:
+    figure = choropleth(
+        data.boundaries(level), table, names, spec.name(lang), spec.unit(lang), spec.direction,
+        t("overview.no_data", lang), highlight=selected_municipality if level == "municipality" else None,
+    )
+    st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})
+    st.caption(t("overview.map_caption", lang, source=source))
+
+with st.expander(t("overview.table", lang), expanded=False):
+    shown = table.sort_values("value", ascending=spec.direction == "lower")[["code", "name", "value", "year", "source", "quality"]]
+    shown = shown.assign(unit=spec.short_unit(lang))[["code", "name", "value", "unit", "year", "source", "quality"]]
+    st.dataframe(
+        shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"
+    )
+    st.download_button(
+        t("overview.download_csv", lang),
+        shown.to_csv(index=False).encode("utf-8"),
+        file_name=f"{indicator_id}_{level}_{year}.csv",
+        mime="text/csv",
+        key="download_csv",
+    )

@@ -1,0 +1,69 @@
+"""Choropleth of municipalities or counties with plotly's MapLibre map, which Streamlit bundles.
+
+It needs no tiles (white background) and no CDN, so it draws offline. Areas without a value
+are drawn grey and named "no data", never coloured as zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NORWAY_CENTER = {"lat": 65.0, "lon": 15.5}
+NO_DATA_GREY = "#d0d0d0"
+# Colour-blind-safe sequential scale; reversed for lower-is-better so that yellow is always better.
+SCALE = "Viridis"
+
+
+def choropleth(
+    geojson: dict,
+    table: pd.DataFrame,
+    all_codes: dict[str, str],
+    value_label: str,
+    unit: str,
+    direction: str | None,
+    no_data_label: str,
+    highlight: str | None = None,
+    height: int = 720,
+) -> go.Figure:
+    """table: code, name, value, text (formatted value), year, source."""
+    figure = go.Figure()
+    missing = [code for code in all_codes if code not in set(table.code)]
+    if missing:
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson, locations=missing, z=[0] * len(missing), name=no_data_label,
+                colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], showscale=False, showlegend=True,
+                customdata=[[all_codes[c]] for c in missing],
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{no_data_label}<extra></extra>",
+                marker={"line": {"width": 0.4, "color": "white"}},
+            )
+        )
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=geojson, locations=table.code, z=table.value, name=value_label,
+            colorscale=SCALE, reversescale=direction == "lower",
+            colorbar={"title": {"text": unit}, "thickness": 14},
+            customdata=table[["name", "text", "year", "source"]].to_numpy(),
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>" + value_label + ": %{customdata[1]}<br>"
+                "%{customdata[2]} · %{customdata[3]}<extra></extra>"
+            ),
+            marker={"line": {"width": 0.4, "color": "white"}},
+        )
+    )
+    if highlight and highlight in all_codes:
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson, locations=[highlight], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False, hoverinfo="skip", name=all_codes[highlight],
+                marker={"line": {"width": 3, "color": "#d62728"}},
+            )
+        )
+    figure.update_layout(
+        map={"style": "white-bg", "center": NORWAY_CENTER, "zoom": 3.6},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
+    )
+    return figure

@@ -1,0 +1,62 @@
+"""The one cache layer between pages and core: cached reads of the built database."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import geometry, queries
+from core.catalogue import load_catalogue
+from core.etl.areas import search_label
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries(level: str) -> dict:
+    return geometry.boundaries(level)
+
+
+@st.cache_data(show_spinner=False)
+def municipalities() -> pd.DataFrame:
+    frame = queries.municipalities()
+    frame["label"] = [
+        search_label(r.name, r.name_ssb, r.name_norwegian, r.name_sami, r.code) for r in frame.itertuples()
+    ]
+    return frame
+
+
+@st.cache_data(show_spinner=False)
+def area_names(level: str) -> dict[str, str]:
+    return dict(queries.area_names(level).itertuples(index=False, name=None))
+
+
+@st.cache_data(show_spinner=False)
+def sources() -> pd.DataFrame:
+    return queries.sources().set_index("key")
+
+
+@st.cache_data(show_spinner=False)
+def years_with_data(indicator_id: str, level: str) -> list[int]:
+    return queries.years_with_data(indicator_id, level)
+
+
+@st.cache_data(show_spinner=False)
+def observations(indicator_id: str, level: str, year: int) -> pd.DataFrame:
+    return queries.observations(indicator_id, level, year)
+
+
+@st.cache_data(show_spinner=False)
+def national_value(indicator_id: str, year: int) -> float | None:
+    return queries.national_value(indicator_id, year)
+
+
+def catalogue():
+    return load_catalogue()
+
+
+def warm_up() -> None:
+    """Fill the caches a first visitor would otherwise wait for."""
+    for level in ("municipality", "county"):
+        boundaries(level)
+        area_names(level)
+    municipalities()
+    sources()
