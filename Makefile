@@ -1,0 +1,44 @@
+# `make run` and `make test` set up everything on a fresh machine: venv, pinned requirements, data, database.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STAMP := $(VENV)/.requirements-installed
+BUILT := var/.database-built
+
+.PHONY: run test bench data db rebuild lint clean
+
+run: db
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: db
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: db
+	$(BIN)/python bench/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/python -m core fetch
+
+# The database is rebuilt when the manifest, the catalogue or the ETL code changes (or with `make rebuild`).
+db: data
+	@if [ -n "$$DATABASE_URL" ] || [ ! -f $(BUILT) ] || [ -n "$$(find data core/etl core/models.py core/migrations -newer $(BUILT) -type f | head -1)" ]; then \
+		$(BIN)/python -m core build && mkdir -p var && touch $(BUILT); \
+	else echo "database is up to date ($(BUILT))"; fi
+
+rebuild:
+	rm -f $(BUILT)
+	$(MAKE) db
+
+clean:
+	rm -rf var $(VENV)

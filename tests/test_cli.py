@@ -1,0 +1,38 @@
+"""python -m core: indicators and export."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from core.__main__ import main
+from core.exports import EXPORT_COLUMNS
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_indicators_csv_has_an_id_column(capsys):
+    code, out, _ = run(capsys, "indicators")
+    frame = pd.read_csv(io.StringIO(out))
+    assert code == 0 and "id" in frame.columns and len(frame) == 20
+    assert {"direction", "optimum", "optimum_source", "green", "red", "target_2030", "sdg_goal"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize("level, rows", [("municipality", 357), ("county", 15), ("country", 1)])
+def test_export_has_the_documented_columns(capsys, built_database, level, rows):
+    code, out, _ = run(capsys, "export", "--indicator", "population", "--year", "2024", "--level", level)
+    frame = pd.read_csv(io.StringIO(out), dtype={"code": str})
+    assert code == 0 and list(frame.columns) == EXPORT_COLUMNS and len(frame) == rows
+
+
+def test_export_rejects_unknown_indicator_and_year_in_one_line(capsys, built_database):
+    code, _, err = run(capsys, "export", "--indicator", "no_such_thing")
+    assert code == 2 and "unknown indicator" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export", "--indicator", "turnout_parliament", "--year", "2019")
+    assert code == 2 and "2021" in err

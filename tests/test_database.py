@@ -1,0 +1,69 @@
+"""The database layer against SQLite and a real PostgreSQL server: migration, build, idempotence."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from core import db, models, queries
+from core.etl.build import assemble, write
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres",
+        id="postgres",
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def assembled():
+    return assemble(report=lambda _line: None)
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    engine = db.engine(POSTGRES_URL)
+    with engine.begin() as connection:  # a clean schema for each test
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    return POSTGRES_URL
+
+
+def snapshot(url) -> dict:
+    with db.session(url) as session:
+        observations = session.execute(
+            select(models.Observation.area_level, models.Observation.area_code, models.Observation.indicator_id,
+                   models.Observation.year, models.Observation.value).order_by(
+                models.Observation.area_level, models.Observation.area_code, models.Observation.indicator_id,
+                models.Observation.year)
+        ).all()
+        municipalities = session.execute(select(models.Municipality.code, models.Municipality.name)).all()
+    return {"observations": observations, "municipalities": sorted(municipalities)}
+
+
+def test_migration_creates_every_table(url):
+    db.migrate(url)
+    tables = set(inspect(db.engine(url)).get_table_names())
+    assert {m.__tablename__ for m in models.Base.__subclasses__()} | {"alembic_version"} <= tables
+
+
+def test_two_builds_give_the_same_database(url, assembled):
+    write(assembled, url, report=lambda _line: None)
+    first = snapshot(url)
+    write(assembled, url, report=lambda _line: None)
+    assert snapshot(url) == first
+    assert len(first["municipalities"]) == 357
+
+
+def test_queries_work_on_each_backend(url, assembled):
+    write(assembled, url, report=lambda _line: None)
+    assert queries.national_value("population", 2024, url) == 5_550_203
+    assert len(queries.municipalities(url)) == 357
+    assert queries.years_with_data("turnout_parliament", "municipality", url) == [2009, 2013, 2017, 2021, 2025]

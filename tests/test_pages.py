@@ -1,0 +1,104 @@
+"""Pages in Streamlit's AppTest, in both languages, with good and junk links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.catalogue import load_catalogue
+
+TIMEOUT = 60
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def open_app(**params) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    app.query_params.update(params)
+    return app.run()
+
+
+def assert_clean(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("lang, title, national", [("nb", "Oversikt", "Norge"), ("en", "Overview", "Norway")])
+def test_overview_in_each_language(built_database, lang, title, national):
+    app = open_app(lang=lang)
+    assert_clean(app)
+    assert app.title[0].value == title
+    assert app.metric[0].label == national
+    figure = app.get("plotly_chart")[0].proto.spec
+    assert '"locations"' in figure and "white-bg" in figure
+
+
+def test_map_draws_every_municipality_with_no_data_in_grey(built_database):
+    app = open_app(indicator="shoreline_available", year="2024")
+    assert_clean(app)
+    import json
+
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    grey, coloured = spec["data"][0], spec["data"][1]
+    assert len(grey["locations"]) + len(coloured["locations"]) == 357
+    assert len(coloured["locations"]) == 226  # coastal municipalities only; the rest are "no data", not zero
+    assert 0 not in coloured["z"] or min(coloured["z"]) >= 0
+
+
+def test_county_level_and_selected_municipality(built_database):
+    app = open_app(level="county", indicator="population", year="2024")
+    assert_clean(app)
+    app = open_app(kommune="0301", indicator="population", year="2024")
+    assert [m.label for m in app.metric] == ["Norge", "Oslo"]
+    assert app.metric[1].value.startswith("717")
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"foo": "bar"}, "Ukjent parameter «foo»"),
+        ({"kommune": "9999"}, "Fant ingen kommune med nummer «9999»"),
+        ({"kommune": "<script>"}, "Fant ingen kommune"),
+        ({"year": "abc"}, "Ugyldig verdi «abc» for «year»"),
+        ({"year": "1700"}, "Ugyldig verdi «1700»"),
+        ({"indicator": "drop table"}, "Ugyldig verdi «drop table» for «indicator»"),
+        ({"level": "planet"}, "Ugyldig verdi «planet»"),
+        ({"lang": "xx"}, "Ugyldig verdi «xx» for «lang»"),
+    ],
+)
+def test_junk_links_give_a_clear_message_and_a_working_page(built_database, params, expected):
+    app = open_app(**params)
+    assert_clean(app)
+    assert any(expected in w.value for w in app.warning), [w.value for w in app.warning]
+    assert app.get("plotly_chart")
+
+
+def test_junk_link_message_in_english(built_database):
+    app = open_app(lang="en", kommune="0000")
+    assert any("No municipality has the number “0000”" in w.value for w in app.warning)
+
+
+def test_choices_are_written_back_to_the_link(built_database):
+    app = open_app()
+    app.selectbox(key="indicator").select("population").run()
+    app.selectbox(key="year").select(2015).run()
+    app.selectbox(key="kommune").select("5610").run()
+    assert_clean(app)
+    assert app.query_params["indicator"] == ["population"] or app.query_params["indicator"] == "population"
+    assert str(app.query_params["year"]).strip("[]'") == "2015"
+    assert "5610" in str(app.query_params["kommune"])
+
+
+def test_a_year_without_data_for_a_new_indicator_falls_back_to_its_latest(built_database):
+    app = open_app(indicator="population", year="1990")
+    app.selectbox(key="indicator").select("turnout_parliament").run()
+    assert_clean(app)
+    assert app.selectbox(key="year").value == 2025
+
+
+@pytest.mark.parametrize("indicator_id", list(load_catalogue()))
+def test_every_indicator_renders(built_database, indicator_id):
+    app = open_app(indicator=indicator_id, lang="en")
+    assert_clean(app)
+    assert app.get("plotly_chart")
