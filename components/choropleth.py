@@ -28,11 +28,12 @@ def choropleth(
 ) -> go.Figure:
     """table: code, name, value, text (formatted value), year, source."""
     figure = go.Figure()
-    missing = [code for code in all_codes if code not in set(table.code)]
+    present = set(table.code)
+    missing = [code for code in all_codes if code not in present]
     if missing:
         figure.add_trace(
             go.Choroplethmap(
-                geojson=geojson, locations=missing, z=[0] * len(missing), name=no_data_label,
+                geojson=_subset(geojson, missing), locations=missing, z=[0] * len(missing), name=no_data_label,
                 colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], showscale=False, showlegend=True,
                 customdata=[[all_codes[c]] for c in missing],
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{no_data_label}<extra></extra>",
@@ -41,7 +42,7 @@ def choropleth(
         )
     figure.add_trace(
         go.Choroplethmap(
-            geojson=geojson, locations=table.code, z=table.value, name=value_label,
+            geojson=_subset(geojson, present), locations=table.code, z=table.value, name=value_label,
             colorscale=SCALE, reversescale=direction == "lower",
             colorbar={"title": {"text": unit}, "thickness": 14},
             customdata=table[["name", "text", "year", "source"]].to_numpy(),
@@ -55,7 +56,7 @@ def choropleth(
     if highlight and highlight in all_codes:
         figure.add_trace(
             go.Choroplethmap(
-                geojson=geojson, locations=[highlight], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                geojson=_subset(geojson, [highlight]), locations=[highlight], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                 showscale=False, hoverinfo="skip", name=all_codes[highlight],
                 marker={"line": {"width": 3, "color": "#d62728"}},
             )
@@ -67,3 +68,9 @@ def choropleth(
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
     )
     return figure
+
+
+def _subset(geojson: dict, codes) -> dict:
+    """Only the features a trace draws: each trace carries its own geometry to the browser."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in wanted]}
