@@ -61,12 +61,17 @@ table = pd.DataFrame(
 
 goal = t("overview.sdg", lang, goal=spec.sdg_goal) if spec.sdg_goal else t("overview.context", lang)
 direction = t(f"overview.direction.{spec.direction}", lang) if spec.direction else ""
-st.caption(" · ".join(part for part in (goal, direction, spec.description_nb if lang == "nb" else spec.description_en) if part))
+st.caption(
+    " · ".join(part for part in (goal, direction, spec.description_nb if lang == "nb" else spec.description_en) if part)
+)
 
 map_column, facts_column = st.columns([3, 1])
 with facts_column:
     national = data.national_value(indicator_id, year)
-    st.metric(t("overview.national_value", lang), f"{number(national, lang)} {spec.short_unit(lang)}" if national is not None else t("overview.no_data", lang))
+    st.metric(
+        t("overview.national_value", lang),
+        f"{number(national, lang)} {spec.short_unit(lang)}" if national is not None else t("overview.no_data", lang),
+    )
     if level == "municipality" and selected_municipality:
         row = table[table.code == selected_municipality]
         shown = row.text.iloc[0] if not row.empty else t("overview.no_data", lang)
@@ -74,14 +79,22 @@ with facts_column:
     st.caption(t("overview.no_data_count", lang, count=len(names) - len(table), total=len(names), year=year))
 with map_column:
     figure = choropleth(
-        data.boundaries(level), table, names, spec.name(lang), spec.unit(lang), spec.direction,
-        t("overview.no_data", lang), highlight=selected_municipality if level == "municipality" else None,
+        data.boundaries(level),
+        table,
+        names,
+        spec.name(lang),
+        spec.unit(lang),
+        spec.direction,
+        t("overview.no_data", lang),
+        highlight=selected_municipality if level == "municipality" else None,
     )
     st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})
     st.caption(t("overview.map_caption", lang, source=source))
 
 with st.expander(t("overview.table", lang), expanded=False):
-    shown = table.sort_values("value", ascending=spec.direction == "lower")[["code", "name", "value", "year", "source", "quality"]]
+    shown = table.sort_values("value", ascending=spec.direction == "lower")[
+        ["code", "name", "value", "year", "source", "quality"]
+    ]
     shown = shown.assign(unit=spec.short_unit(lang))[["code", "name", "value", "unit", "year", "source", "quality"]]
     st.dataframe(
         shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"

@@ -33,8 +33,13 @@ def choropleth(
     if missing:
         figure.add_trace(
             go.Choroplethmap(
-                geojson=_subset(geojson, missing), locations=missing, z=[0] * len(missing), name=no_data_label,
-                colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], showscale=False, showlegend=True,
+                geojson=_subset(geojson, missing),
+                locations=missing,
+                z=[0] * len(missing),
+                name=no_data_label,
+                colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]],
+                showscale=False,
+                showlegend=True,
                 customdata=[[all_codes[c]] for c in missing],
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{no_data_label}<extra></extra>",
                 marker={"line": {"width": 0.4, "color": "white"}},
@@ -42,8 +47,12 @@ def choropleth(
         )
     figure.add_trace(
         go.Choroplethmap(
-            geojson=_subset(geojson, present), locations=table.code, z=table.value, name=value_label,
-            colorscale=SCALE, reversescale=direction == "lower",
+            geojson=_subset(geojson, present),
+            locations=table.code,
+            z=table.value,
+            name=value_label,
+            colorscale=SCALE,
+            reversescale=direction == "lower",
             colorbar={"title": {"text": unit}, "thickness": 14},
             customdata=table[["name", "text", "year", "source"]].to_numpy(),
             hovertemplate=(
@@ -56,8 +65,13 @@ def choropleth(
     if highlight and highlight in all_codes:
         figure.add_trace(
             go.Choroplethmap(
-                geojson=_subset(geojson, [highlight]), locations=[highlight], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False, hoverinfo="skip", name=all_codes[highlight],
+                geojson=_subset(geojson, [highlight]),
+                locations=[highlight],
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                hoverinfo="skip",
+                name=all_codes[highlight],
                 marker={"line": {"width": 3, "color": "#d62728"}},
             )
         )

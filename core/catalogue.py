@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field, model_validator
 
 from core import config
 
-
 LANGUAGE_NEUTRAL_UNITS = {"%", "MW", "GWh", "per km²"}
 
 

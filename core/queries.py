@@ -39,9 +39,7 @@ def sources(url: str | None = None) -> pd.DataFrame:
 
 def years_with_data(indicator_id: str, level: str, url: str | None = None) -> list[int]:
     o = models.Observation
-    statement = (
-        select(o.year).where(o.indicator_id == indicator_id, o.area_level == level).distinct().order_by(o.year)
-    )
+    statement = select(o.year).where(o.indicator_id == indicator_id, o.area_level == level).distinct().order_by(o.year)
     return [int(y) for y in _frame(statement, url).year]
 
 

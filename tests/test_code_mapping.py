@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.etl import indicators
-from core.etl.code_mapping import OPEN_END, OPEN_START, CodeTable, build_code_table, harmonise, load_corrections, load_splits
+from core.etl.code_mapping import (
+    OPEN_END,
+    OPEN_START,
+    CodeTable,
+    build_code_table,
+    harmonise,
+    load_corrections,
+    load_splits,
+)
 from core.sources import load_manifest
 
 
@@ -70,8 +78,9 @@ def test_harmonising_conserves_totals(values):
 @pytest.fixture(scope="module")
 def real_table() -> CodeTable:
     paths = {key: s.local_path for key, s in load_manifest().items()}
-    return build_code_table(paths["code_history"], paths["reform_2020"], paths["renumbering_2024"], load_splits(),
-                            load_corrections())
+    return build_code_table(
+        paths["code_history"], paths["reform_2020"], paths["renumbering_2024"], load_splits(), load_corrections()
+    )
 
 
 def test_real_table_knows_the_2024_splits_and_corrections(real_table):

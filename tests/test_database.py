@@ -39,10 +39,18 @@ def url(request, tmp_path):
 def snapshot(url) -> dict:
     with db.session(url) as session:
         observations = session.execute(
-            select(models.Observation.area_level, models.Observation.area_code, models.Observation.indicator_id,
-                   models.Observation.year, models.Observation.value).order_by(
-                models.Observation.area_level, models.Observation.area_code, models.Observation.indicator_id,
-                models.Observation.year)
+            select(
+                models.Observation.area_level,
+                models.Observation.area_code,
+                models.Observation.indicator_id,
+                models.Observation.year,
+                models.Observation.value,
+            ).order_by(
+                models.Observation.area_level,
+                models.Observation.area_code,
+                models.Observation.indicator_id,
+                models.Observation.year,
+            )
         ).all()
         municipalities = session.execute(select(models.Municipality.code, models.Municipality.name)).all()
     return {"observations": observations, "municipalities": sorted(municipalities)}

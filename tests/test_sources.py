@@ -79,7 +79,9 @@ def test_optional_file_may_be_absent(mirror_copy):
 def test_cli_reports_an_altered_file_in_one_line_and_fails(mirror_copy):
     target = mirror_copy / sources.load_manifest()["kostra_groups"].path
     target.write_bytes(b"not the real file")
-    run = subprocess.run([sys.executable, "-m", "core", "fetch"], capture_output=True, text=True, cwd=config.PROJECT_ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "core", "fetch"], capture_output=True, text=True, cwd=config.PROJECT_ROOT
+    )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0
     assert "kostra_description.xlsx" in run.stderr

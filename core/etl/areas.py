@@ -50,7 +50,9 @@ def read_municipalities(
         }
     )[["code", "name_sami", "name_norwegian", "admin_centre", "language_form", "area_km2"]]
     ssb = pd.read_csv(population, dtype={"kom2024": str})
-    ssb_names = ssb[ssb.aar == ssb.aar.max()][["kom2024", "navn"]].rename(columns={"kom2024": "code", "navn": "name_ssb"})
+    ssb_names = ssb[ssb.aar == ssb.aar.max()][["kom2024", "navn"]].rename(
+        columns={"kom2024": "code", "navn": "name_ssb"}
+    )
     struct = pd.read_excel(structure, dtype=str)
     struct = struct[struct["År"] == "2024"].rename(
         columns={"Kommunenummer": "code", "sentralitet": "centrality", "kostranr": "kostra_group_code"}

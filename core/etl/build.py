@@ -42,12 +42,17 @@ def assemble(report: Report = print) -> Assembled:
     report(f"[{next(step)}/{steps}] areas: counties and municipalities (2024 structure)")
     counties = areas.read_counties(path["county_boundaries"])
     municipalities = areas.read_municipalities(
-        path["municipality_boundaries"], path["municipality_register"], path["structure_register"],
-        path["population"], path["kostra_groups"],
+        path["municipality_boundaries"],
+        path["municipality_register"],
+        path["structure_register"],
+        path["population"],
+        path["kostra_groups"],
     )
 
     report(f"[{next(step)}/{steps}] code changes onto the 2024 structure")
-    table = build_code_table(path["code_history"], path["reform_2020"], path["renumbering_2024"], load_splits(), load_corrections())
+    table = build_code_table(
+        path["code_history"], path["reform_2020"], path["renumbering_2024"], load_splits(), load_corrections()
+    )
 
     report(f"[{next(step)}/{steps}] population 1986-2026 and SSB area profiles")
     parts = [indicators.population(path["population"]), indicators.area_profiles(path["area_profiles"])]
@@ -58,9 +63,22 @@ def assemble(report: Report = print) -> Assembled:
     builders = [
         ("education_level", lambda: indicators.education(path["education_level"], table)),
         ("turnout", lambda: indicators.turnout(path["turnout"], table)),
-        ("broadband_fixed", lambda: indicators.broadband(path["broadband_fixed"], indicators.FIXED_BROADBAND_COLUMNS, table, county_names)),
-        ("broadband_mobile", lambda: indicators.broadband(path["broadband_mobile"], indicators.MOBILE_BROADBAND_COLUMNS, table, county_names)),
-        ("hydropower_plants", lambda: indicators.hydropower(path["hydropower_plants"], table, list(municipalities.code))),
+        (
+            "broadband_fixed",
+            lambda: indicators.broadband(
+                path["broadband_fixed"], indicators.FIXED_BROADBAND_COLUMNS, table, county_names
+            ),
+        ),
+        (
+            "broadband_mobile",
+            lambda: indicators.broadband(
+                path["broadband_mobile"], indicators.MOBILE_BROADBAND_COLUMNS, table, county_names
+            ),
+        ),
+        (
+            "hydropower_plants",
+            lambda: indicators.hydropower(path["hydropower_plants"], table, list(municipalities.code)),
+        ),
     ]
     for key, build in builders:
         if key in result.absent_sources:
@@ -90,8 +108,18 @@ def assemble(report: Report = print) -> Assembled:
     report(f"[{next(step)}/{steps}] indicator catalogue")
     result.tables = {
         models.Source: pd.DataFrame(
-            [{"key": s.key, "path": s.path, "url": s.url, "sha256": s.sha256, "publisher": s.publisher,
-              "licence": s.licence, "description": s.description} for s in manifest.values()]
+            [
+                {
+                    "key": s.key,
+                    "path": s.path,
+                    "url": s.url,
+                    "sha256": s.sha256,
+                    "publisher": s.publisher,
+                    "licence": s.licence,
+                    "description": s.description,
+                }
+                for s in manifest.values()
+            ]
         ),
         models.County: counties,
         models.Municipality: municipalities,
@@ -101,8 +129,9 @@ def assemble(report: Report = print) -> Assembled:
         models.SdgTarget: targets,
         models.SdgIndicator: sdg_indicators,
         models.U4sscKpi: kpis,
-        models.CodeChange: table.rows.assign(new_codes=table.rows.new_codes.map(";".join))
-        .replace({"valid_from": {-10_000: None}, "valid_to": {10_000: None}}),
+        models.CodeChange: table.rows.assign(new_codes=table.rows.new_codes.map(";".join)).replace(
+            {"valid_from": {-10_000: None}, "valid_to": {10_000: None}}
+        ),
     }
     return result
 
@@ -113,13 +142,19 @@ def _with_aggregates(municipal: pd.DataFrame, catalogue, manifest_source_of) -> 
     for indicator_id, values in municipal.groupby("indicator_id"):
         rule = catalogue[indicator_id].aggregation
         for level, group_of in (("county", lambda code: code[:2]), ("country", lambda _code: COUNTRY_CODE)):
-            levels.append(aggregate(values, rule, population, group_of).assign(
-                area_level=level, indicator_id=indicator_id, quality="aggregated"))
+            levels.append(
+                aggregate(values, rule, population, group_of).assign(
+                    area_level=level, indicator_id=indicator_id, quality="aggregated"
+                )
+            )
     frame = pd.concat(levels, ignore_index=True)
     frame["source_key"] = frame.indicator_id.map(manifest_source_of)
     frame["year"] = frame.year.astype(int)
-    return frame[["area_level", "area_code", "indicator_id", "year", "value", "source_key", "quality"]].sort_values(
-        ["indicator_id", "area_level", "area_code", "year"]).reset_index(drop=True)
+    return (
+        frame[["area_level", "area_code", "indicator_id", "year", "value", "source_key", "quality"]]
+        .sort_values(["indicator_id", "area_level", "area_code", "year"])
+        .reset_index(drop=True)
+    )
 
 
 def _indicator_rows(catalogue) -> pd.DataFrame:
@@ -134,8 +169,18 @@ def _indicator_rows(catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-WRITE_ORDER = [models.Source, models.County, models.Municipality, models.Indicator, models.Observation,
-               models.SdgGoal, models.SdgTarget, models.SdgIndicator, models.U4sscKpi, models.CodeChange]
+WRITE_ORDER = [
+    models.Source,
+    models.County,
+    models.Municipality,
+    models.Indicator,
+    models.Observation,
+    models.SdgGoal,
+    models.SdgTarget,
+    models.SdgIndicator,
+    models.U4sscKpi,
+    models.CodeChange,
+]
 
 
 def write(assembled: Assembled, url: str | None = None, report: Report = print) -> None:

@@ -191,8 +191,8 @@ def _complete_predecessors(group, year, need, base_names, splits) -> pd.DataFram
     """The rows that together cover the 2024 municipality in that year, or None if some part is missing.
 
     A needed code without data may be stood in for by another code of the same name that the
-    publisher used instead (5030 Klæbu for 1662 Klæbu, 1601 Trondheim kept for 2018); when no needed code has data at all, the
-    latest restated codes are used (3001 Halden for 2011).
+    publisher used instead (5030 Klæbu for 1662 Klæbu, 1601 Trondheim kept for 2018); when no
+    needed code has data at all, the latest restated codes are used (3001 Halden for 2011).
     """
     if need & splits:
         return None

@@ -49,8 +49,15 @@ def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataF
     value = harmonised[share].where(single, 100 * harmonised[num] / harmonised[den])
     quality = pd.Series("harmonised", index=harmonised.index).where(harmonised.renamed | ~single, "official")
     out = pd.DataFrame(
-        {"indicator_id": indicator_id, "code": harmonised.code, "year": harmonised.year, "value": value,
-         "quality": quality, "num": harmonised[num], "den": harmonised[den]}
+        {
+            "indicator_id": indicator_id,
+            "code": harmonised.code,
+            "year": harmonised.year,
+            "value": value,
+            "quality": quality,
+            "num": harmonised[num],
+            "den": harmonised[den],
+        }
     )
     return out, dropped.assign(indicator_id=indicator_id)
 
@@ -65,7 +72,9 @@ def turnout(path, table: CodeTable):
 
 def codes_by_name(table: CodeTable, year: int, county_names: dict[str, str]) -> dict[tuple[str, str], str]:
     """(upper-case name form, upper-case county name) -> code valid in that year."""
-    rows = table.rows[(table.rows.valid_from <= year) & (year <= table.rows.valid_to) & (table.rows.new_codes.map(len) > 0)]
+    rows = table.rows[
+        (table.rows.valid_from <= year) & (year <= table.rows.valid_to) & (table.rows.new_codes.map(len) > 0)
+    ]
     lookup = {}
     for row in rows.itertuples():
         county = county_names.get(row.old_code[:2], "").upper()
@@ -112,7 +121,11 @@ def hydropower(path, table: CodeTable, municipality_codes: list[str]):
     years = range(HYDROPOWER_FIRST_YEAR, SNAPSHOT_YEAR + 1)
     capacity = pd.DataFrame(
         [
-            {"code": code, "year": year, "value": float(plants.capacity_mw[(plants.target == code) & (plants.start_year <= year)].sum())}
+            {
+                "code": code,
+                "year": year,
+                "value": float(plants.capacity_mw[(plants.target == code) & (plants.start_year <= year)].sum()),
+            }
             for code in known
             for year in years
         ]
@@ -121,11 +134,19 @@ def hydropower(path, table: CodeTable, municipality_codes: list[str]):
     out = pd.concat(
         [
             capacity.assign(indicator_id="hydropower_capacity", quality="reconstructed"),
-            pd.DataFrame({"code": production.index, "year": SNAPSHOT_YEAR, "value": production.values,
-                          "indicator_id": "hydropower_production", "quality": "official"}),
+            pd.DataFrame(
+                {
+                    "code": production.index,
+                    "year": SNAPSHOT_YEAR,
+                    "value": production.values,
+                    "indicator_id": "hydropower_production",
+                    "quality": "official",
+                }
+            ),
         ],
         ignore_index=True,
     )
-    dropped = unplaced[["code"]].assign(year=SNAPSHOT_YEAR, reason="split or unknown code",
-                                        indicator_id="hydropower_capacity")
+    dropped = unplaced[["code"]].assign(
+        year=SNAPSHOT_YEAR, reason="split or unknown code", indicator_id="hydropower_capacity"
+    )
     return out, dropped

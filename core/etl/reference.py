@@ -52,13 +52,39 @@ NAMESPACES = {
     "sdgo": "http://metadata.un.org/sdg/ontology#",
 }
 DIMENSIONS = {"EC": "Economy", "EN": "Environment", "SC": "Society and Culture"}
-SUB_DIMENSIONS = {"ICT": "ICT", "P": "Productivity", "I": "Infrastructure", "EN": "Environment", "E": "Energy",
-                  "EH": "Education, Health and Culture", "SH": "Safety, Housing and Social Inclusion"}
-CATEGORIES = {"ICT": "ICT Infrastructure", "WS": "Water and Sanitation", "D": "Drainage", "ES": "Electricity Supply",
-              "T": "Transport", "PS": "Public Sector", "IN": "Innovation", "EM": "Employment", "WA": "Waste",
-              "B": "Buildings", "UP": "Urban Planning", "AQ": "Air Quality", "EQ": "Environmental Quality",
-              "PSN": "Public Space and Nature", "E": "Energy", "ED": "Education", "H": "Health", "C": "Culture",
-              "HO": "Housing", "SI": "Social Inclusion", "SA": "Safety", "FS": "Food Security"}
+SUB_DIMENSIONS = {
+    "ICT": "ICT",
+    "P": "Productivity",
+    "I": "Infrastructure",
+    "EN": "Environment",
+    "E": "Energy",
+    "EH": "Education, Health and Culture",
+    "SH": "Safety, Housing and Social Inclusion",
+}
+CATEGORIES = {
+    "ICT": "ICT Infrastructure",
+    "WS": "Water and Sanitation",
+    "D": "Drainage",
+    "ES": "Electricity Supply",
+    "T": "Transport",
+    "PS": "Public Sector",
+    "IN": "Innovation",
+    "EM": "Employment",
+    "WA": "Waste",
+    "B": "Buildings",
+    "UP": "Urban Planning",
+    "AQ": "Air Quality",
+    "EQ": "Environmental Quality",
+    "PSN": "Public Space and Nature",
+    "E": "Energy",
+    "ED": "Education",
+    "H": "Health",
+    "C": "Culture",
+    "HO": "Housing",
+    "SI": "Social Inclusion",
+    "SA": "Safety",
+    "FS": "Food Security",
+}
 
 
 def read_u4ssc(path: Path) -> pd.DataFrame:
@@ -72,7 +98,9 @@ def read_u4ssc(path: Path) -> pd.DataFrame:
 
     rows = []
     for subject in set(graph.subjects(ns["skos"].notation, None)):
-        dimension, sub, category, number = (p.strip() for p in str(graph.value(subject, ns["skos"].notation)).split(":"))
+        dimension, sub, category, number = (
+            p.strip() for p in str(graph.value(subject, ns["skos"].notation)).split(":")
+        )
         match = re.match(r"(\d+)([CA])", number.replace(" ", ""))
         rows.append(
             {

@@ -42,8 +42,11 @@ def read_education(path: Path) -> pd.DataFrame:
             continue
         unit = header[3][column].split(": ", 1)[1]
         year = int(header[4][column].split(": ", 1)[1])
-        key = {("alle", "Personer"): "total", ("Universitet og høgskole", "Personer"): "higher",
-               ("Universitet og høgskole", "Prosent"): "share"}.get((level, unit))
+        key = {
+            ("alle", "Personer"): "total",
+            ("Universitet og høgskole", "Personer"): "higher",
+            ("Universitet og høgskole", "Prosent"): "share",
+        }.get((level, unit))
         if key:
             wanted[column] = (key, year)
     records: dict[tuple[str, int], dict] = {}
