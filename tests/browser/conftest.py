@@ -17,8 +17,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 HEALTH_TIMEOUT = 60.0
 
 
@@ -49,8 +54,19 @@ def free_port() -> int:
 
 
 def start_streamlit(script: str, port: int, cwd: Path = ROOT) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     return subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -12,19 +13,22 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 ALERT = "[data-testid='stAlert'], [data-testid='stAlertContainer']"
 
-# Distinct area codes among the rendered fill features of the MapLibre map, or -1 while it is not drawn.
-DRAWN_AREAS_JS = """() => {
-    const gd = document.querySelector('.js-plotly-plot');
-    const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
-        && gd._fullLayout.map._subplot.map;
-    if (!m || !m.loaded()) return -1;
-    const ids = new Set();
-    for (const f of m.queryRenderedFeatures()) {
-        if (f.layer && f.layer.id.endsWith('-fill') && f.id !== undefined) ids.add(f.id);
+# Distinct area codes among the rendered fill features of the MapLibre map, or null while it is not drawn.
+RENDERED_IDS_JS = """() => {
+    try {
+        const gd = document.querySelector('.js-plotly-plot');
+        const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
+            && gd._fullLayout.map._subplot.map;
+        if (!m || !m.loaded() || !m.areTilesLoaded()) return null;
+        const ids = new Set();
+        for (const f of m.queryRenderedFeatures()) {
+            if (f.layer && f.layer.id.endsWith('-fill') && f.id !== undefined) ids.add(f.id);
+        }
+        return ids.size ? [...ids] : null;
+    } catch (e) {
+        return null;  // the map is being (re)built
     }
-    return ids.size;
 }"""
-
 
 # For areas not found in the country view: zoom the map onto each one and return the ids it then draws.
 # geojson-vt drops polygons smaller than about a pixel from low-zoom tiles, so tiny island municipalities
@@ -65,8 +69,21 @@ def figure_locations(page) -> set[int]:
     return {int(c) for c in codes}
 
 
-def rendered_ids(page) -> set[int]:
-    return {int(i) for i in page.evaluate(DRAWN_AREAS_JS.replace("return ids.size;", "return [...ids];"))}
+def rendered_ids(page, timeout: float = 20.0) -> set[int]:
+    """The area ids drawn once the map is loaded and has kept the same drawing for half a second.
+
+    Streamlit may rebuild the chart just after the first draw (e.g. on a resize), so one ready moment is not enough.
+    """
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        handle = page.wait_for_function(RENDERED_IDS_JS, timeout=max(1, deadline - time.monotonic()) * 1000)
+        current = {int(i) for i in handle.json_value()}
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the map did not settle within {timeout:.0f} s (last drawn: {len(previous or ())} areas)")
 
 
 def open_page(page, url: str) -> None:
@@ -75,22 +92,12 @@ def open_page(page, url: str) -> None:
     page.wait_for_selector(".js-plotly-plot")
 
 
-def drawn_areas(page, expected: int) -> int:
-    """Wait until the map has drawn the expected number of areas (or time out), then return the count."""
-    try:
-        page.wait_for_function(f"({DRAWN_AREAS_JS})() >= {expected}", timeout=20_000)
-    except Exception:  # noqa: BLE001 - report the count reached instead of a bare timeout
-        pass
-    return page.evaluate(DRAWN_AREAS_JS)
-
-
 def test_all_municipalities_drawn(page, app_url):
     open_page(page, f"{app_url}/")
-    in_country_view = drawn_areas(page, 357)
-    assert in_country_view >= 350, f"only {in_country_view} municipalities drawn in the country view"
+    drawn = rendered_ids(page)
+    assert len(drawn) >= 350, f"only {len(drawn)} municipalities drawn in the country view"
     expected = figure_locations(page)
     assert len(expected) == 357
-    drawn = rendered_ids(page)
     assert drawn <= expected
     sub_pixel = sorted(expected - drawn)
     assert len(sub_pixel) <= 5, f"too many municipalities missing from the country view: {sub_pixel}"
@@ -101,7 +108,8 @@ def test_all_municipalities_drawn(page, app_url):
 
 def test_all_counties_drawn(page, app_url):
     open_page(page, f"{app_url}/?level=county")
-    assert drawn_areas(page, 15) == 15
+    assert len(rendered_ids(page)) == 15
+    assert len(figure_locations(page)) == 15
     assert page.locator(EXCEPTION).count() == 0
 
 
