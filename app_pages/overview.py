@@ -87,22 +87,23 @@ with map_column:
         spec.direction,
         t("overview.no_data", lang),
         highlight=selected_municipality if level == "municipality" else None,
+        tiny_points=data.tiny_area_points(level),
     )
     st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})
     st.caption(t("overview.map_caption", lang, source=source))
 
-with st.expander(t("overview.table", lang), expanded=False):
-    shown = table.sort_values("value", ascending=spec.direction == "lower")[
-        ["code", "name", "value", "year", "source", "quality"]
-    ]
-    shown = shown.assign(unit=spec.short_unit(lang))[["code", "name", "value", "unit", "year", "source", "quality"]]
+shown = table.sort_values("value", ascending=spec.direction == "lower")
+shown = shown.assign(unit=spec.short_unit(lang))[["code", "name", "value", "unit", "year", "source", "quality"]]
+table_controls = st.columns([1, 1, 4])
+show_table = table_controls[0].toggle(t("overview.show_table", lang), key="show_table")
+table_controls[1].download_button(
+    t("overview.download_csv", lang),
+    shown.to_csv(index=False).encode("utf-8"),
+    file_name=f"{indicator_id}_{level}_{year}.csv",
+    mime="text/csv",
+    key="download_csv",
+)
+if show_table:  # built only when asked for: the grid is the heaviest element of the page
     st.dataframe(
         shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"
-    )
-    st.download_button(
-        t("overview.download_csv", lang),
-        shown.to_csv(index=False).encode("utf-8"),
-        file_name=f"{indicator_id}_{level}_{year}.csv",
-        mime="text/csv",
-        key="download_csv",
     )

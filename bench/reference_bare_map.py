@@ -11,7 +11,7 @@ import streamlit as st  # noqa: E402
 from components.choropleth import choropleth  # noqa: E402
 from core import queries  # noqa: E402
 from core.catalogue import load_catalogue  # noqa: E402
-from core.geometry import boundaries  # noqa: E402
+from core.geometry import boundaries, tiny_area_points  # noqa: E402
 from core.i18n import number  # noqa: E402
 
 INDICATOR, LEVEL, YEAR, LANG = "low_income_eu60", "municipality", 2022, "nb"
@@ -22,6 +22,11 @@ st.set_page_config(page_title="Bare map", layout="wide")
 @st.cache_resource(show_spinner=False)
 def geometry(level: str) -> dict:
     return boundaries(level)
+
+
+@st.cache_resource(show_spinner=False)
+def tiny_points(level: str) -> dict:
+    return tiny_area_points(geometry(level))
 
 
 @st.cache_data(show_spinner=False)
@@ -47,5 +52,8 @@ table = pd.DataFrame(
         "source": spec.source_label,
     }
 )
-figure = choropleth(geometry(LEVEL), table, area_names, spec.name(LANG), spec.unit(LANG), spec.direction, "Ingen data")
+figure = choropleth(
+    geometry(LEVEL), table, area_names, spec.name(LANG), spec.unit(LANG), spec.direction, "Ingen data",
+    tiny_points=tiny_points(LEVEL),
+)
 st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})

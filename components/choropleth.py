@@ -25,8 +25,12 @@ def choropleth(
     no_data_label: str,
     highlight: str | None = None,
     height: int = 720,
+    tiny_points: dict[str, tuple[float, float]] | None = None,
 ) -> go.Figure:
-    """table: code, name, value, text (formatted value), year, source."""
+    """table: code, name, value, text (formatted value), year, source.
+
+    tiny_points (code -> lon, lat) adds a dot for areas too small to see at country zoom.
+    """
     figure = go.Figure()
     present = set(table.code)
     missing = [code for code in all_codes if code not in present]
@@ -62,6 +66,8 @@ def choropleth(
             marker={"line": {"width": 0.4, "color": "white"}},
         )
     )
+    if tiny_points:
+        _add_tiny_area_dots(figure, table, all_codes, tiny_points, direction, no_data_label)
     if highlight and highlight in all_codes:
         figure.add_trace(
             go.Choroplethmap(
@@ -82,6 +88,28 @@ def choropleth(
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
     )
     return figure
+
+
+def _add_tiny_area_dots(figure, table, all_codes, tiny_points, direction, no_data_label) -> None:
+    """Dots coloured like their areas, grey without data, with the same hover text."""
+    by_code = table.set_index("code")
+    low, high = (table.value.min(), table.value.max()) if not table.empty else (0, 1)
+    with_value = [code for code in tiny_points if code in by_code.index]
+    without = [code for code in tiny_points if code in all_codes and code not in by_code.index]
+    for codes, colour in ((with_value, [float(by_code.value[c]) for c in with_value]), (without, NO_DATA_GREY)):
+        if not codes:
+            continue
+        texts = [by_code.text[c] for c in codes] if colour is not NO_DATA_GREY else [no_data_label] * len(codes)
+        figure.add_trace(
+            go.Scattermap(
+                lon=[tiny_points[c][0] for c in codes], lat=[tiny_points[c][1] for c in codes], mode="markers",
+                marker={"size": 8, "color": colour, "colorscale": SCALE, "reversescale": direction == "lower",
+                        "cmin": low, "cmax": high, "showscale": False},
+                customdata=[[all_codes[c], text] for c, text in zip(codes, texts, strict=True)],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                showlegend=False, name="", ids=codes,
+            )
+        )
 
 
 def _subset(geojson: dict, codes) -> dict:

@@ -15,6 +15,11 @@ def boundaries(level: str) -> dict:
     return geometry.boundaries(level)
 
 
+@st.cache_resource(show_spinner=False)
+def tiny_area_points(level: str) -> dict[str, tuple[float, float]]:
+    return geometry.tiny_area_points(boundaries(level))
+
+
 @st.cache_data(show_spinner=False)
 def municipalities() -> pd.DataFrame:
     frame = queries.municipalities()
@@ -57,6 +62,7 @@ def warm_up() -> None:
     """Fill the caches a first visitor would otherwise wait for."""
     for level in ("municipality", "county"):
         boundaries(level)
+        tiny_area_points(level)
         area_names(level)
     municipalities()
     sources()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import shapely
@@ -15,6 +16,10 @@ SIMPLIFY_TOLERANCE = 0.002
 DECIMALS = 5
 CODE_PROPERTY = {"municipality": "kommunenummer", "county": "fylkesnummer"}
 SOURCE_KEY = {"municipality": "municipality_boundaries", "county": "county_boundaries"}
+# Drawn land area below which an area is also marked with a dot: at country zoom MapLibre drops
+# polygons under about a pixel, so Kvitsøy, Træna and Røst would otherwise vanish from the map.
+TINY_AREA_KM2 = 10.0
+KM_PER_DEGREE = 111.32
 
 
 def boundaries(level: str, path: Path | None = None) -> dict:
@@ -30,6 +35,19 @@ def boundaries(level: str, path: Path | None = None) -> dict:
             for code, geometry in zip(codes, geometries, strict=True)
         ],
     }
+
+
+def tiny_area_points(geojson: dict) -> dict[str, tuple[float, float]]:
+    """code -> (lon, lat) of a point inside each area drawn smaller than TINY_AREA_KM2."""
+    points = {}
+    for feature in geojson["features"]:
+        geometry = shape(feature["geometry"])
+        centre = geometry.centroid
+        km2 = geometry.area * KM_PER_DEGREE**2 * math.cos(math.radians(centre.y))
+        if km2 < TINY_AREA_KM2:
+            inside = geometry.representative_point()
+            points[feature["id"]] = (round(inside.x, DECIMALS), round(inside.y, DECIMALS))
+    return points
 
 
 def _rounded(geometry: dict) -> dict:

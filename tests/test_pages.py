@@ -102,3 +102,14 @@ def test_every_indicator_renders(built_database, indicator_id):
     app = open_app(indicator=indicator_id, lang="en")
     assert_clean(app)
     assert app.get("plotly_chart")
+
+
+def test_table_alternative_and_download(built_database):
+    app = open_app(indicator="population", year="2024")
+    assert not app.dataframe  # built only when asked for
+    app.toggle(key="show_table").set_value(True).run()
+    assert_clean(app)
+    table = app.dataframe[0].value
+    assert len(table) == 357 and list(table.columns)[:3] == ["Nummer", "Navn", "Verdi"]
+    assert table.iloc[0]["Navn"] == "Oslo"  # sorted, largest first
+    assert app.get("download_button")
