@@ -23,6 +23,8 @@ lang = st.session_state["lang"]
 pages = {
     t("section.dashboards", lang): [
         st.Page("app_pages/overview.py", title=t("page.overview", lang), icon="🗺️", url_path="oversikt", default=True),
+        st.Page("app_pages/profile.py", title=t("page.profile", lang), icon="🏘️", url_path="kommuneprofil"),
+        st.Page("app_pages/methodology.py", title=t("page.methodology", lang), icon="📐", url_path="metode"),
     ],
 }
 navigation = st.navigation(pages)

@@ -8,6 +8,7 @@ import streamlit as st
 from core import geometry, queries
 from core.catalogue import load_catalogue
 from core.etl.areas import search_label
+from core.scores import ScoreBook, compute
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,6 +55,27 @@ def national_value(indicator_id: str, year: int) -> float | None:
     return queries.national_value(indicator_id, year)
 
 
+@st.cache_resource(show_spinner=False)
+def all_observations() -> pd.DataFrame:
+    """Every observation; read-only, shared (cache_resource does not copy on each hit)."""
+    return queries.all_observations()
+
+
+@st.cache_resource(show_spinner=False)
+def score_book() -> ScoreBook:
+    return compute(all_observations(), load_catalogue())
+
+
+@st.cache_data(show_spinner=False)
+def counties() -> pd.DataFrame:
+    return queries.counties()
+
+
+@st.cache_data(show_spinner=False)
+def sdg_goals() -> pd.DataFrame:
+    return queries.sdg_goals()
+
+
 def catalogue():
     return load_catalogue()
 
@@ -66,3 +88,4 @@ def warm_up() -> None:
         area_names(level)
     municipalities()
     sources()
+    score_book()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
-KNOWN_PARAMS = ("lang", "kommune", "indicator", "level", "year")
+KNOWN_PARAMS = ("lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend")
 _WARNINGS = "_url_warnings"
 
 

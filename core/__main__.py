@@ -1,4 +1,4 @@
-"""Command line: python -m core fetch | build | indicators | export --indicator ID [--year Y] [--level L]."""
+"""Command line: python -m core fetch | build | indicators | export | export-scores (see README)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--indicator", required=True)
     export.add_argument("--year", type=int)
     export.add_argument("--level", choices=["municipality", "county", "country"], default="municipality")
+    scores = commands.add_parser("export-scores", help="scores, colours, trends and progress as one CSV")
+    scores.add_argument("--code", help="one municipality (4 digits) or county (2 digits); all when left out")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -53,6 +55,14 @@ def _run(args) -> int:
         from core.exports import observations_csv
 
         sys.stdout.write(observations_csv(args.indicator, args.year, args.level))
+    elif args.command == "export-scores":
+        from core import queries
+        from core.catalogue import load_catalogue
+        from core.exports import scores_frame
+        from core.scores import compute
+
+        book = compute(queries.all_observations(), load_catalogue())
+        sys.stdout.write(scores_frame(book, args.code).to_csv(index=False))
     return 0
 
 

@@ -46,3 +46,32 @@ def observations_frame(indicator_id: str, year: int | None, level: str) -> pd.Da
 
 def observations_csv(indicator_id: str, year: int | None, level: str) -> str:
     return observations_frame(indicator_id, year, level).to_csv(index=False)
+
+
+SCORE_COLUMNS = ["code", "name", "level", "goal", "indicator", "year", "value", "lower_bound", "upper_bound", "score",
+                 "colour", "trend", "target", "target_year", "progress"]
+
+
+def scores_frame(book, code: str | None = None) -> pd.DataFrame:
+    """One tidy table: indicator rows and goal rows (indicator empty) for municipalities and counties."""
+    names = {**dict(queries.area_names("municipality").itertuples(index=False, name=None)),
+             **dict(queries.area_names("county").itertuples(index=False, name=None))}
+    indicators = book.indicators[book.indicators.area_level.isin(["municipality", "county"])]
+    goals = book.goals[book.goals.area_level.isin(["municipality", "county"])]
+    rows = pd.concat(
+        [
+            indicators.rename(columns={"indicator_id": "indicator"}),
+            goals.assign(indicator=None, value=None, lower_bound=None, upper_bound=None, target=None,
+                         target_year=None, progress=None),
+        ],
+        ignore_index=True,
+    )
+    if code is not None:
+        if code not in names:
+            raise LookupError(f"unknown municipality or county code: {code}")
+        rows = rows[rows.area_code == code]
+    rows = rows.assign(code=rows.area_code, name=rows.area_code.map(names), level=rows.area_level)
+    rows["goal"] = rows.goal.astype("Int64")
+    rows["target_year"] = pd.to_numeric(rows.target_year).astype("Int64")
+    rows = rows.sort_values(["level", "code", "goal", "indicator"], na_position="first")
+    return rows[SCORE_COLUMNS].reset_index(drop=True)

@@ -64,3 +64,13 @@ def area_names(level: str, url: str | None = None) -> pd.DataFrame:
     """code, name for municipalities or counties."""
     frame = municipalities(url) if level == "municipality" else counties(url)
     return frame[["code", "name"]]
+
+
+def all_observations(url: str | None = None) -> pd.DataFrame:
+    """area_level, area_code, indicator_id, year, value for every observation."""
+    o = models.Observation
+    return _frame(select(o.area_level, o.area_code, o.indicator_id, o.year, o.value), url)
+
+
+def sdg_goals(url: str | None = None) -> pd.DataFrame:
+    return _frame(select(models.SdgGoal).order_by(models.SdgGoal.number), url)

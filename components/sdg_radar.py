@@ -1,0 +1,51 @@
+"""SDG radar: the 17 goal scores as bars in the official SDG colours, medians as outlines.
+
+Goals without data are drawn as faint full-length grey bars marked "no data", never as zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NO_DATA_GREY = "rgba(158,158,158,0.25)"
+
+
+def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str], area_name: str,
+              overlays: dict[str, pd.Series], no_data_label: str, height: int = 560) -> go.Figure:
+    """scores and overlays: Series indexed by goal 1-17 (NaN = no data); labels: goal -> short name."""
+    goals = list(range(1, 18))
+    theta = [str(g) for g in goals]  # numbers on the wheel; the names are in the hover text
+    names = [f"{g}. {labels[g]}" for g in goals]
+    present = [g for g in goals if pd.notna(scores.get(g))]
+    missing = [g for g in goals if g not in present]
+    figure = go.Figure()
+    if missing:
+        figure.add_trace(go.Barpolar(
+            r=[100] * len(missing), theta=[theta[g - 1] for g in missing], name=no_data_label,
+            marker={"color": NO_DATA_GREY, "line": {"color": "#9e9e9e", "width": 1}},
+            customdata=[names[g - 1] for g in missing],
+            hovertemplate="%{customdata}<br>" + no_data_label + "<extra></extra>",
+        ))
+    figure.add_trace(go.Barpolar(
+        r=[scores[g] for g in present], theta=[theta[g - 1] for g in present], name=area_name,
+        marker={"color": [colours[g] for g in present], "line": {"color": "white", "width": 1}},
+        customdata=[names[g - 1] for g in present],
+        hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + area_name + "</extra>",
+    ))
+    styles = [("#212121", "solid"), ("#212121", "dot"), ("#5d4037", "dash")]
+    for (name, series), (colour, dash) in zip(overlays.items(), styles, strict=False):
+        values = [series.get(g) for g in goals]
+        figure.add_trace(go.Scatterpolar(
+            r=values + values[:1], theta=theta + theta[:1], name=name, mode="lines+markers",
+            line={"color": colour, "dash": dash, "width": 2}, marker={"size": 5}, connectgaps=False,
+            customdata=names + names[:1],
+            hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + name + "</extra>",
+        ))
+    figure.update_layout(
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "angle": 90, "tickangle": 90},
+               "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 14}}},
+        legend={"orientation": "h", "y": -0.12}, margin={"l": 60, "r": 60, "t": 30, "b": 30}, height=height,
+        bargap=0.05,
+    )
+    return figure

@@ -1,0 +1,33 @@
+"""An indicator over time: the area, comparison medians, the target and the projection to 2030."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.trends import TARGET_YEAR, Projection
+
+
+def trend_chart(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd.DataFrame], unit: str,
+                target: float | None, target_label: str, projection: Projection | None, projection_label: str,
+                height: int = 420) -> go.Figure:
+    """series and comparisons: frames with year, value."""
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(x=series.year, y=series.value, name=area_name, mode="lines+markers",
+                                line={"color": "#1565c0", "width": 3}))
+    for (name, frame), dash in zip(comparisons.items(), ["dot", "dash", "dashdot"], strict=False):
+        figure.add_trace(go.Scatter(x=frame.year, y=frame.value, name=name, mode="lines",
+                                    line={"color": "#616161", "dash": dash}))
+    if projection is not None and len(series):
+        start = int(series.year.max())
+        figure.add_trace(go.Scatter(
+            x=[start, TARGET_YEAR], y=[projection.at(start), projection.at(TARGET_YEAR)], name=projection_label,
+            mode="lines", line={"color": "#1565c0", "dash": "dot", "width": 2},
+        ))
+    if target is not None:
+        figure.add_hline(y=target, line={"color": "#2e7d32", "dash": "dash"}, annotation_text=target_label,
+                         annotation_position="top left")
+    figure.add_vline(x=TARGET_YEAR, line={"color": "#9e9e9e", "width": 1})
+    figure.update_layout(yaxis_title=unit, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         legend={"orientation": "h", "y": -0.15}, hovermode="x unified")
+    return figure

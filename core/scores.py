@@ -1,0 +1,142 @@
+"""Scores, colours, trends and progress for every area and indicator, and goal and index summaries.
+
+Each formula lives in its own module (scoring, status, trends); this module applies them to the
+database's observations. Missing values never become zeros: an area without a value has no score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core import scoring, status, trends
+from core.catalogue import IndicatorSpec
+
+INDEX_MIN_COVERAGE = 0.8
+TREND_RANK = {trends.DECREASING: 0, trends.STAGNATING: 1, trends.MODERATE: 2, trends.ON_TRACK: 3}
+BY_TREND_RANK = {rank: name for name, rank in TREND_RANK.items()}
+
+
+def scored(catalogue: dict[str, IndicatorSpec]) -> dict[str, IndicatorSpec]:
+    """The indicators that are scored: a direction and an optimum."""
+    return {i: s for i, s in catalogue.items() if s.direction is not None and s.optimum.value is not None}
+
+
+def all_bounds(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> dict[str, scoring.Bounds]:
+    """Fixed bounds per scored indicator, from the municipalities' values in its latest year."""
+    result = {}
+    municipal = observations[observations.area_level == "municipality"]
+    for indicator_id, spec in scored(catalogue).items():
+        values = municipal[municipal.indicator_id == indicator_id]
+        if values.empty:
+            continue
+        latest = values[values.year == values.year.max()].value
+        found = scoring.bounds(spec, latest)
+        if found is not None:
+            result[indicator_id] = found
+    return result
+
+
+def score_observations(observations: pd.DataFrame, bounds: dict[str, scoring.Bounds]) -> pd.DataFrame:
+    """Adds lower_bound, upper_bound and score to every observation of a scored indicator."""
+    frame = observations[observations.indicator_id.isin(bounds)].copy()
+    frame["lower_bound"] = frame.indicator_id.map({i: b.lower for i, b in bounds.items()})
+    frame["upper_bound"] = frame.indicator_id.map({i: b.upper for i, b in bounds.items()})
+    frame["score"] = scoring.normalise(frame.value, frame.lower_bound.to_numpy(), frame.upper_bound.to_numpy())
+    return frame
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float
+    year: int
+    origin: str  # "catalogue" or "local"
+
+
+def indicator_status(
+    scored_frame: pd.DataFrame,
+    catalogue: dict[str, IndicatorSpec],
+    bounds: dict[str, scoring.Bounds],
+    local_targets: dict[tuple[str, str, str], Target] | None = None,
+) -> pd.DataFrame:
+    """One row per (area, indicator) at its latest year: value, score, colour, trend, target, progress."""
+    local_targets = local_targets or {}
+    rows = []
+    for (level, code, indicator_id), series in scored_frame.groupby(["area_level", "area_code", "indicator_id"]):
+        spec, bound = catalogue[indicator_id], bounds[indicator_id]
+        series = series.sort_values("year")
+        latest = series.iloc[-1]
+        green_score = None
+        if spec.green.value is not None:
+            green_score = float(scoring.normalise([spec.green.value], bound.lower, bound.upper)[0])
+        target = local_targets.get((level, code, indicator_id))
+        if target is None and spec.target_2030.value is not None:
+            target = Target(spec.target_2030.value, trends.TARGET_YEAR, "catalogue")
+        moved = trends.progress(series.year, series.value, spec.direction, target.value if target else None,
+                                target.year if target else trends.TARGET_YEAR)
+        rows.append(
+            {
+                "area_level": level, "area_code": code, "indicator_id": indicator_id, "goal": spec.sdg_goal,
+                "year": int(latest.year), "value": float(latest.value),
+                "lower_bound": bound.lower, "upper_bound": bound.upper, "lower_rule": bound.lower_rule,
+                "score": float(latest.score), "colour": status.indicator_colour(float(latest.value), spec),
+                "trend": trends.sdsn_trend(series.year, series.score, green_score),
+                "target": target.value if target else None, "target_year": target.year if target else None,
+                "target_origin": target.origin if target else None,
+                "progress": moved.status, "progress_ratio": moved.ratio,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def goal_status(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> pd.DataFrame:
+    """Per (area, goal): mean score, colour of the two worst indicators, trend, and coverage."""
+    per_goal = {}
+    for spec in scored(catalogue).values():
+        per_goal.setdefault(spec.sdg_goal, set()).add(spec.id)
+    rows = []
+    for (level, code, goal), group in indicator_rows.groupby(["area_level", "area_code", "goal"]):
+        ranks = [TREND_RANK[t] for t in group.trend if t in TREND_RANK]
+        rows.append(
+            {
+                "area_level": level, "area_code": code, "goal": int(goal),
+                "score": float(group.score.mean()), "colour": status.goal_colour(group.colour),
+                "trend": BY_TREND_RANK[round(float(np.mean(ranks)))] if ranks else trends.TOO_FEW,
+                "indicators": len(group), "indicators_in_goal": len(per_goal.get(goal, ())),
+                "year": int(group.year.max()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def index_status(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, catalogue) -> pd.DataFrame:
+    """Per area: the mean of goal scores, only where ≥ 80 % of the scored indicators have values."""
+    total = len(scored(catalogue))
+    counts = indicator_rows.groupby(["area_level", "area_code"]).size().rename("indicators")
+    means = goal_rows.groupby(["area_level", "area_code"]).score.mean().rename("mean_goal_score")
+    frame = pd.concat([counts, means], axis=1).reset_index()
+    frame["coverage"] = frame.indicators / total
+    frame["index"] = frame.mean_goal_score.where(frame.coverage >= INDEX_MIN_COVERAGE)
+    return frame
+
+
+@dataclass(frozen=True)
+class ScoreBook:
+    """Everything scored, for all municipalities, counties and the country."""
+
+    bounds: dict[str, scoring.Bounds]
+    observations: pd.DataFrame  # every scored observation with its score
+    indicators: pd.DataFrame  # latest status per (area, indicator)
+    goals: pd.DataFrame  # per (area, goal)
+    index: pd.DataFrame  # per area
+
+
+def compute(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
+            local_targets: dict[tuple[str, str, str], Target] | None = None) -> ScoreBook:
+    bounds = all_bounds(observations, catalogue)
+    frame = score_observations(observations, bounds)
+    indicator_rows = indicator_status(frame, catalogue, bounds, local_targets)
+    goal_rows = goal_status(indicator_rows, catalogue)
+    return ScoreBook(bounds, frame, indicator_rows, goal_rows, index_status(indicator_rows, goal_rows, catalogue))

@@ -1,0 +1,38 @@
+"""Status colours: per indicator from its thresholds, per goal from its two worst indicators (SDSN)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from core.catalogue import IndicatorSpec
+
+GREEN, YELLOW, ORANGE, RED, GREY = "green", "yellow", "orange", "red", "grey"
+RANK = {RED: 0, ORANGE: 1, YELLOW: 2, GREEN: 3}
+BY_RANK = {rank: colour for colour, rank in RANK.items()}
+HEX = {GREEN: "#2e7d32", YELLOW: "#f9c80e", ORANGE: "#f57c00", RED: "#c62828", GREY: "#9e9e9e"}
+
+
+def indicator_colour(value: float | None, spec: IndicatorSpec) -> str:
+    """Green at or beyond green, red beyond red, yellow/orange between (split at the midpoint), grey = no data."""
+    green, red = spec.green.value, spec.red.value
+    if value is None or (isinstance(value, float) and math.isnan(value)) or spec.direction is None:
+        return GREY
+    if green is None or red is None:
+        return GREY
+    sign = 1 if spec.direction == "higher" else -1
+    x, g, r = sign * value, sign * green, sign * red
+    if x >= g:
+        return GREEN
+    if x < r:
+        return RED
+    return YELLOW if x >= (g + r) / 2 else ORANGE
+
+
+def goal_colour(colours: Iterable[str]) -> str:
+    """Average of the two worst indicator colours, rounded up, so red only if both are red."""
+    ranks = sorted(RANK[c] for c in colours if c in RANK)
+    if not ranks:
+        return GREY
+    worst = ranks[:2]
+    return BY_RANK[math.ceil(sum(worst) / len(worst))]
