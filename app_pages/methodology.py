@@ -63,6 +63,9 @@ st.dataframe(catalogue_table, hide_index=True, width="stretch", key="catalogue_t
 st.download_button(t("overview.download_csv", lang), catalogue_table.to_csv(index=False).encode("utf-8"),
                    file_name="indicator_catalogue.csv", mime="text/csv", key="download_catalogue")
 
+st.download_button(t("method.download_scores", lang), data.scores_csv(), file_name="scores_all.csv", mime="text/csv",
+                   key="download_all_scores")
+
 st.subheader(t("method.codes", lang))
 st.write(t("method.codes_text", lang))
 

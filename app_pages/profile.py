@@ -125,6 +125,7 @@ st.subheader(t("profile.trend", lang))
 available = [i for i in catalogue if i in set(level_rows[level_rows.area_code == code].indicator_id)]
 default_trend = next((i for i in available if catalogue[i].direction), available[0])
 url_state.seed("trend", available, default_trend)
+url_state.show_warnings(lang)
 indicator_id = st.selectbox(t("profile.trend_indicator", lang), available, key="trend",
                             format_func=lambda i: catalogue[i].name(lang))
 url_state.publish("trend", indicator_id, default_trend)
@@ -145,7 +146,5 @@ st.plotly_chart(figure, width="stretch", key="profile_trend", config={"displaylo
 if projection is not None:
     st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
 
-from core.exports import scores_frame  # noqa: E402  (only needed for the download)
-
-st.download_button(t("profile.download_scores", lang), scores_frame(book, code).to_csv(index=False).encode("utf-8"),
-                   file_name=f"scores_{code}.csv", mime="text/csv", key="download_scores")
+st.download_button(t("profile.download_scores", lang), data.scores_csv(code), file_name=f"scores_{code}.csv",
+                   mime="text/csv", key="download_scores")

@@ -67,6 +67,14 @@ def score_book() -> ScoreBook:
 
 
 @st.cache_data(show_spinner=False)
+def scores_csv(code: str | None = None) -> bytes:
+    """The scores export as CSV bytes (all areas, or one), built once."""
+    from core.exports import scores_frame
+
+    return scores_frame(score_book(), code).to_csv(index=False).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False)
 def counties() -> pd.DataFrame:
     return queries.counties()
 

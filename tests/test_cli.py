@@ -36,3 +36,27 @@ def test_export_rejects_unknown_indicator_and_year_in_one_line(capsys, built_dat
     assert code == 2 and "unknown indicator" in err and err.count("\n") == 1
     code, _, err = run(capsys, "export", "--indicator", "turnout_parliament", "--year", "2019")
     assert code == 2 and "2021" in err
+
+
+def test_export_scores_for_one_municipality(capsys, built_database):
+    from core.exports import SCORE_COLUMNS
+
+    code, out, _ = run(capsys, "export-scores", "--code", "0301")
+    frame = pd.read_csv(io.StringIO(out), dtype={"code": str})
+    assert code == 0 and list(frame.columns) == SCORE_COLUMNS
+    assert set(frame.code) == {"0301"}
+    goal_rows = frame[frame.indicator.isna()]
+    assert len(goal_rows) == goal_rows.goal.nunique() and goal_rows.value.isna().all()
+    indicator_rows = frame[frame.indicator.notna()]
+    assert indicator_rows.score.between(0, 100).all()
+    assert set(indicator_rows.colour) <= {"green", "yellow", "orange", "red"}
+
+
+def test_export_scores_for_all_and_unknown_code(capsys, built_database):
+    code, out, _ = run(capsys, "export-scores")
+    frame = pd.read_csv(io.StringIO(out), dtype={"code": str})
+    assert code == 0
+    assert frame[frame.level == "municipality"].code.nunique() == 357
+    assert frame[frame.level == "county"].code.nunique() == 15
+    code, _, err = run(capsys, "export-scores", "--code", "9999")
+    assert code == 2 and "unknown municipality or county code" in err
