@@ -33,18 +33,20 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
         customdata=[names[g - 1] for g in present],
         hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + area_name + "</extra>",
     ))
-    styles = [("#212121", "solid"), ("#212121", "dot"), ("#5d4037", "dash")]
-    for (name, series), (colour, dash) in zip(overlays.items(), styles, strict=False):
+    # Medians as markers: goals are categories, and lines across goals without data would mislead.
+    styles = [("#212121", "diamond"), ("#212121", "circle-open"), ("#5d4037", "x")]
+    for (name, series), (colour, symbol) in zip(overlays.items(), styles, strict=False):
         values = [series.get(g) for g in goals]
         figure.add_trace(go.Scatterpolar(
-            r=values + values[:1], theta=theta + theta[:1], name=name, mode="lines+markers",
-            line={"color": colour, "dash": dash, "width": 2}, marker={"size": 5}, connectgaps=False,
-            customdata=names + names[:1],
+            r=values, theta=theta, name=name, mode="markers",
+            marker={"size": 11, "color": colour, "symbol": symbol, "line": {"width": 2, "color": colour}},
+            customdata=names,
             hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + name + "</extra>",
         ))
     figure.update_layout(
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "angle": 90, "tickangle": 90},
-               "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 14}}},
+               "angularaxis": {"type": "category", "categoryorder": "array", "categoryarray": theta,
+                               "direction": "clockwise", "rotation": 90, "tickfont": {"size": 14}}},
         legend={"orientation": "h", "y": -0.12}, margin={"l": 60, "r": 60, "t": 30, "b": 30}, height=height,
         bargap=0.05,
     )
