@@ -67,11 +67,14 @@ st.caption(
 
 map_column, facts_column = st.columns([3, 1])
 with facts_column:
-    national = data.national_value(indicator_id, year)
+    national = data.national_observation(indicator_id, year)
     st.metric(
         t("overview.national_value", lang),
-        f"{number(national, lang)} {spec.short_unit(lang)}" if national is not None else t("overview.no_data", lang),
+        f"{number(national[0], lang)} {spec.short_unit(lang)}" if national else t("overview.no_data", lang),
+        help=t("quality.aggregated_partial", lang) if national and national[1] == "aggregated_partial" else None,
     )
+    if national and national[1] == "aggregated_partial":
+        st.caption("⚠️ " + t("quality.aggregated_partial", lang))
     if level == "municipality" and selected_municipality:
         row = table[table.code == selected_municipality]
         shown = row.text.iloc[0] if not row.empty else t("overview.no_data", lang)

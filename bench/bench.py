@@ -1,4 +1,4 @@
-"""Page-load benchmark: the app vs a bare page with the same map vs a hello-world page, plus rerun times.
+"""Page-load benchmark: the overview and the profile vs bare pages with the same charts vs hello-world, plus reruns.
 
 Run from the project root: .venv/bin/python bench/bench.py [--runs N]. Uses the system Chromium (CHROMIUM_PATH).
 """
@@ -27,7 +27,17 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-PAGES = {"app": "app.py", "bare_map": "bench/reference_bare_map.py", "hello": "bench/reference_hello.py"}
+# name: (script, URL path and query, ready condition). Each page gets its own server (own cold load and peak RSS).
+PAGES = {
+    "app": ("app.py", "/", "map"),
+    "bare_map": ("bench/reference_bare_map.py", "/", "map"),
+    "profile": ("app.py", "/kommuneprofil?kommune=0301", "charts"),
+    "bare_profile": ("bench/reference_bare_profile.py", "/", "charts"),
+    "hello": ("bench/reference_hello.py", "/", "hello"),
+}
+RATIOS = (("app", "bare_map"), ("profile", "bare_profile"))
+PROFILE_PAGE = "app_pages/profile.py"
+PROFILE_CODES = ("5612", "0301", "5610", "1508", "3101", "1144")  # municipalities a profile rerun switches between
 
 IDLE = "document.querySelector(\"[data-testid='stApp'][data-test-script-state='notRunning']\")"
 # Each returns performance.now() (ms since navigation start) once the page is idle and its main figure is drawn.
@@ -39,6 +49,15 @@ READY_JS = {
             && gd._fullLayout.map._subplot.map;
         if (!m || !m.loaded() || m.queryRenderedFeatures().length === 0) return false;
         return performance.now();
+    }}""",
+    # Both Plotly charts (SDG radar and trend chart) laid out and drawn: bars, lines or markers in their SVG.
+    "charts": f"""() => {{
+        if (!{IDLE}) return false;
+        const charts = [...document.querySelectorAll('.js-plotly-plot')];
+        const drawn = (gd) => gd._fullLayout && gd._fullData
+            && gd.querySelector('.main-svg .barlayer .point path, .main-svg .scatterlayer .js-line, '
+                + '.main-svg .scatterlayer .point');
+        return charts.length >= 2 && charts.every(drawn) ? performance.now() : false;
     }}""",
     "hello": f"""() => {{
         if (!{IDLE}) return false;
@@ -129,16 +148,16 @@ def summary(values: list[float]) -> dict:
 def browser_loads(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    servers = {name: start(script) for name, script in PAGES.items()}
+    servers = {name: start(script) for name, (script, _, _) in PAGES.items()}
     results = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             try:
                 for name, (_, url) in servers.items():
-                    kind = "hello" if name == "hello" else "map"
-                    cold = load_once(browser, url, kind)  # first visit: fills the server's caches; not in the stats
-                    times = [load_once(browser, url, kind) for _ in range(runs)]
+                    _, path, kind = PAGES[name]
+                    cold = load_once(browser, url + path, kind)  # first visit: fills the server's caches; not in stats
+                    times = [load_once(browser, url + path, kind) for _ in range(runs)]
                     results[name] = {"cold_ms": round(cold, 1), **summary(times)}
             finally:
                 browser.close()
@@ -151,7 +170,8 @@ def browser_loads(runs: int) -> dict:
 
 
 def rerun_times(repeats: int) -> dict:
-    """Server-side Python time of the reruns that a year or indicator change causes (AppTest, no browser)."""
+    """Server-side Python time of the reruns that a year or indicator change (overview) or a municipality change
+    (profile) causes (AppTest, no browser)."""
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     import streamlit.logger
@@ -182,40 +202,57 @@ def rerun_times(repeats: int) -> dict:
     start_indicator = at.selectbox(key="indicator").value
     for i in range(repeats * 2):
         indicator_times.append(timed("indicator", "population" if i % 2 == 0 else start_indicator))
+
+    started = time.perf_counter()
+    at.switch_page(PROFILE_PAGE).run()
+    profile_first = (time.perf_counter() - started) * 1000
+    if at.exception:
+        raise RuntimeError(f"profile page raised in AppTest: {at.exception}")
+    municipality_times = []
+    for i in range(repeats * 2):
+        code = PROFILE_CODES[i % len(PROFILE_CODES)]
+        municipality_times.append(timed("kommune", code))
+        if not at.header or not at.get("plotly_chart"):
+            raise RuntimeError(f"profile of {code} drew no header or chart in AppTest")
     return {
         "first_run_ms": round(first, 1),
+        "profile_first_run_ms": round(profile_first, 1),
         "year_change": summary(year_times),
         "indicator_change": summary(indicator_times),
+        "profile_municipality_change": summary(municipality_times),
     }
 
 
 def report(loads: dict, reruns: dict) -> str:
-    lines = [f"{'page':<10} {'median ms':>10} {'min':>8} {'max':>8} {'cold ms':>8} {'peak RSS MB':>12}"]
+    lines = [f"{'page':<13} {'median ms':>10} {'min':>8} {'max':>8} {'cold ms':>8} {'peak RSS MB':>12}"]
     for name, r in loads.items():
         rss = f"{r['server_peak_rss_mb']:.0f}" if r["server_peak_rss_mb"] is not None else "n/a"
         numbers = f"{r['median']:>10.0f} {r['min']:>8.0f} {r['max']:>8.0f} {r['cold_ms']:>8.0f}"
-        lines.append(f"{name:<10} {numbers} {rss:>12}")
-    lines.append(f"ratio app / bare_map (median load): {loads['app']['median'] / loads['bare_map']['median']:.2f}")
+        lines.append(f"{name:<13} {numbers} {rss:>12}")
+    for page, bare in RATIOS:
+        lines.append(f"ratio {page} / {bare} (median load): {loads[page]['median'] / loads[bare]['median']:.2f}")
     lines.append("")
-    lines.append(f"{'rerun (AppTest)':<22} {'median ms':>10} {'min':>8} {'max':>8} {'n':>4}")
-    for name in ("year_change", "indicator_change"):
+    lines.append(f"{'rerun (AppTest)':<27} {'median ms':>10} {'min':>8} {'max':>8} {'n':>4}")
+    for name in ("year_change", "indicator_change", "profile_municipality_change"):
         r = reruns[name]
-        lines.append(f"{name:<22} {r['median']:>10.0f} {r['min']:>8.0f} {r['max']:>8.0f} {r['n']:>4}")
-    lines.append(f"first AppTest run (cold caches): {reruns['first_run_ms']:.0f} ms")
+        lines.append(f"{name:<27} {r['median']:>10.0f} {r['min']:>8.0f} {r['max']:>8.0f} {r['n']:>4}")
+    lines.append(f"first AppTest run (cold caches): {reruns['first_run_ms']:.0f} ms; "
+                 f"switch to the profile page (no municipality yet): {reruns['profile_first_run_ms']:.0f} ms")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed page loads per page (after one cold load)")
-    parser.add_argument("--rerun-repeats", type=int, default=3, help="timed reruns per control change")
+    parser.add_argument("--rerun-repeats", type=int, default=3,
+                        help="timed reruns per year change (indicator and municipality changes: twice as many)")
     args = parser.parse_args()
     if not Path(CHROMIUM_PATH).is_file():
         print(f"Chromium not found at {CHROMIUM_PATH}; set CHROMIUM_PATH", file=sys.stderr)
         return 1
     loads = browser_loads(args.runs)
     reruns = rerun_times(args.rerun_repeats)
-    print(f"Page load: navigation start -> script idle and main figure drawn; {args.runs} runs, fresh context each")
+    print(f"Page load: navigation start -> script idle and main figure(s) drawn; {args.runs} runs, fresh context each")
     print(report(loads, reruns))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
@@ -223,7 +260,9 @@ def main() -> int:
         "runs": args.runs,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "page_load_ms": loads,
+        "pages": {name: dict(zip(("script", "path", "ready"), spec, strict=True)) for name, spec in PAGES.items()},
         "ratio_app_over_bare_map": loads["app"]["median"] / loads["bare_map"]["median"],
+        "ratio_profile_over_bare_profile": loads["profile"]["median"] / loads["bare_profile"]["median"],
         "rerun_ms": reruns,
     }
     RESULTS.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -51,8 +51,8 @@ def observations(indicator_id: str, level: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def national_value(indicator_id: str, year: int) -> float | None:
-    return queries.national_value(indicator_id, year)
+def national_observation(indicator_id: str, year: int) -> tuple[float, str] | None:
+    return queries.national_observation(indicator_id, year)
 
 
 @st.cache_resource(show_spinner=False)

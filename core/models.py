@@ -148,3 +148,51 @@ class CodeChange(Base):
     valid_to: Mapped[int | None] = mapped_column(Integer)
     new_codes: Mapped[str] = mapped_column(String(40))  # ';'-separated 2024 codes; several = split
     kind: Mapped[str] = mapped_column(String(12))  # same | renumbered | merged | split | dissolved
+
+
+class LocalTarget(Base):
+    """A municipality's or county's own 2030 target for an indicator; overrides the catalogue's."""
+
+    __tablename__ = "local_target"
+    __table_args__ = (UniqueConstraint("area_level", "area_code", "indicator_id", name="uq_local_target"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    # No foreign key: members' own data must survive a rebuild of the public data; ids are checked in core.targets.
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+    decision_reference: Mapped[str] = mapped_column(String(300))
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC
+
+
+class LocalTargetChange(Base):
+    """Every change to a local target: who, when, and the values before and after."""
+
+    __tablename__ = "local_target_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(10))  # set | change | remove
+    old_value: Mapped[float | None] = mapped_column(Float)
+    old_year: Mapped[int | None] = mapped_column(Integer)
+    old_reference: Mapped[str | None] = mapped_column(String(300))
+    new_value: Mapped[float | None] = mapped_column(Float)
+    new_year: Mapped[int | None] = mapped_column(Integer)
+    new_reference: Mapped[str | None] = mapped_column(String(300))
+    changed_by: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[str] = mapped_column(String(32))
+
+
+class PeerSet(Base):
+    """A named, saved list of municipalities to compare with."""
+
+    __tablename__ = "peer_set"
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_peer_set"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100))
+    owner: Mapped[str] = mapped_column(String(200))
+    codes: Mapped[str] = mapped_column(Text)  # ';'-separated municipality codes
+    created_at: Mapped[str] = mapped_column(String(32))

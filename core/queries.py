@@ -55,9 +55,15 @@ def observations(indicator_id: str, level: str, year: int | None = None, url: st
 
 
 def national_value(indicator_id: str, year: int, url: str | None = None) -> float | None:
+    found = national_observation(indicator_id, year, url)
+    return None if found is None else found[0]
+
+
+def national_observation(indicator_id: str, year: int, url: str | None = None) -> tuple[float, str] | None:
+    """(value, quality) for Norway; quality 'aggregated_partial' when some municipalities lack a value."""
     frame = observations(indicator_id, "country", year, url)
     frame = frame[frame.area_code == COUNTRY_CODE]
-    return None if frame.empty else float(frame.value.iloc[0])
+    return None if frame.empty else (float(frame.value.iloc[0]), str(frame.quality.iloc[0]))
 
 
 def area_names(level: str, url: str | None = None) -> pd.DataFrame:

@@ -86,3 +86,22 @@ def test_no_value_is_made_up_for_split_successors(built_database):
     """1507 Ålesund (2020-2023) covered today's 1508 and 1580: neither gets 2021 turnout."""
     frame = queries.observations("turnout_parliament", "municipality", 2021)
     assert not {"1508", "1580"} & set(frame.area_code)
+
+
+def test_population_of_split_municipalities(built_database):
+    """SSB gives 1508 the undivided 1507 (with Haram) for 2020-2023: not shown for either, but counted in sums."""
+    ålesund = queries.observations("population", "municipality").query("area_code in ['1508', '1580']")
+    assert not set(ålesund.year) & {2020, 2021, 2022, 2023}
+    assert value("population", "country", "NO", 2020) == 5_367_580  # SSB, 1 January 2020
+    assert value("population", "country", "NO", 2023) == 5_488_984
+    moere = queries.observations("population", "county", 2021)
+    assert moere.set_index("area_code").quality["15"] == "aggregated"
+
+
+def test_zero_is_no_data_and_sums_say_they_are_partial(built_database):
+    """Narvik, Hamarøy, Heim, Hitra and Orkland have 0 before 2020 in SSB's series: no data, not zero people."""
+    narvik = queries.observations("population", "municipality", 2019)
+    assert "1806" not in set(narvik.area_code)
+    national = queries.observations("population", "country", 2019)
+    assert national.quality.iloc[0] == "aggregated_partial"
+    assert queries.national_observation("population", 2024) == (5_550_203, "aggregated")

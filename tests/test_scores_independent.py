@@ -4,14 +4,26 @@ The expected values are computed here from the raw source files (var/sources) an
 catalogue (data/indicators.yaml) alone, following DESIGN.md "Methods"; nothing from the project's
 scoring code is imported. The export under test comes from the command line
 (`python -m core export-scores`).
+
+Two layers:
+- raw layer: the area-profile indicators and turnout are scored here straight from the raw files;
+  the values of the broadband indicators (Nkom) and of the higher-education share (SSB/IMDi) are
+  checked against their raw files;
+- rule layer: every indicator-level row of the export, for municipalities and counties, is
+  re-scored from the project's own exported observations (`python -m core export`), so that the
+  bounds, score, colour, trend and progress rules are checked for every scored indicator.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import math
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +36,11 @@ SOURCES = ROOT / "var" / "sources" / "timeseries"
 AREA_PROFILES = SOURCES / "evensrii-telemark" / "Uttrekk_arealprofiler_AlleKommuner_AlleÅr.xlsx"
 TURNOUT = SOURCES / "hnygard-valgresultat" / "stortingsvalg_valgdeltakelse_kommuner_2009-2025.csv"
 CATALOGUE = ROOT / "data" / "indicators.yaml"
+CODE_MAPPING = ROOT / "var" / "sources" / "codes" / "oystess-valg_analyser" / "kom_mapping.csv"
+REGISTER = ROOT / "var" / "sources" / "register" / "aprestmo-norway-geodata" / "municipalities-2025.json"
+FIXED_BROADBAND = SOURCES / "evensrii-telemark" / "Dekning_fbb_kommuner_husstander.csv"
+MOBILE_BROADBAND = SOURCES / "evensrii-telemark" / "Dekning_mob_kommuner_husstander.csv"
+EDUCATION = SOURCES / "evensrii-telemark" / "utdanningsnivå_alle_fylker_2020.csv"
 
 AREA_VARIABLES = {
     "low_income_eu60": "Andel personer i lavinntekthusholdning (EU60). Prosent",
@@ -39,6 +56,26 @@ TURNOUT_ID = "turnout_parliament"
 ELECTIONS = (2009, 2013, 2017, 2021, 2025)
 BASE_YEAR = 2015
 TARGET_YEAR = 2030
+LEVELS = ("municipality", "county")
+OBSERVATION_COLUMNS = ["code", "name", "level", "indicator", "year", "value", "unit", "source"]
+
+# Nkom, 1st half 2022: indicator -> (file, 0-based column, its header, header of the block it sits in).
+BROADBAND_COLUMNS = {
+    "fixed_broadband_100": (FIXED_BROADBAND, 11, "≥ 100", "Hastighet - alle teknologier"),
+    "fixed_broadband_1000": (FIXED_BROADBAND, 12, "≥ 1000", "Hastighet - alle teknologier"),
+    "mobile_5g_100": (MOBILE_BROADBAND, 5, "≥ 100", "5G"),
+}
+BROADBAND_BLOCK_START = {FIXED_BROADBAND: 10, MOBILE_BROADBAND: 4}
+BROADBAND_YEAR = 2022
+# Nkom's (2020-2023) county names -> the 2024 county numbers they cover.
+NKOM_COUNTIES = {
+    "OSLO": {"03"}, "ROGALAND": {"11"}, "MØRE OG ROMSDAL": {"15"}, "NORDLAND": {"18"},
+    "VIKEN": {"31", "32", "33"}, "INNLANDET": {"34"}, "VESTFOLD OG TELEMARK": {"39", "40"},
+    "AGDER": {"42"}, "VESTLAND": {"46"}, "TRØNDELAG": {"50"}, "TROMS OG FINNMARK": {"55", "56"},
+}
+# 2022 rows split in 2024: the parts get no 2022 value (a share cannot be divided).
+SPLIT_IN_2024 = {("ÅLESUND", "MØRE OG ROMSDAL"): ("1508", "1580")}
+EDUCATION_YEARS = tuple(range(2011, 2021))
 
 
 # --- independent rules -------------------------------------------------------------------------
@@ -146,23 +183,33 @@ def _progress(series: dict[int, float], spec: dict) -> str:
 # --- fixtures ----------------------------------------------------------------------------------
 
 
+def _spec(entry: dict) -> dict:
+    return {
+        "direction": entry["direction"],
+        "optimum": _number(entry["optimum"]),
+        "green": _number(entry["green"]),
+        "red": _number(entry["red"]),
+        "target": _number(entry["target_2030"]),
+        "lower_bound": _number(entry.get("lower_bound")),
+    }
+
+
 @pytest.fixture(scope="module")
-def catalogue() -> dict[str, dict]:
+def scored_catalogue() -> dict[str, dict]:
+    """Every scored indicator: a non-null direction and a non-null optimum."""
     entries = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["indicators"]
-    wanted = set(AREA_VARIABLES) | {TURNOUT_ID}
-    specs = {}
-    for entry in entries:
-        if entry["id"] in wanted:
-            specs[entry["id"]] = {
-                "direction": entry["direction"],
-                "optimum": _number(entry["optimum"]),
-                "green": _number(entry["green"]),
-                "red": _number(entry["red"]),
-                "target": _number(entry["target_2030"]),
-                "lower_bound": _number(entry.get("lower_bound")),
-            }
-    assert set(specs) == wanted
+    specs = {entry["id"]: _spec(entry) for entry in entries
+             if entry["direction"] is not None and _number(entry["optimum"]) is not None}
+    assert not {entry["id"] for entry in entries if entry["direction"] is not None} - set(specs), \
+        "a directed indicator without an optimum"
     return specs
+
+
+@pytest.fixture(scope="module")
+def catalogue(scored_catalogue) -> dict[str, dict]:
+    wanted = set(AREA_VARIABLES) | {TURNOUT_ID}
+    assert wanted <= set(scored_catalogue)
+    return {indicator: scored_catalogue[indicator] for indicator in wanted}
 
 
 @pytest.fixture(scope="module")
@@ -191,16 +238,144 @@ def raw_series() -> dict[str, dict[str, dict[int, float]]]:
     return series
 
 
-@pytest.fixture(scope="module")
-def exported() -> pd.DataFrame:
-    result = subprocess.run([sys.executable, "-m", "core", "export-scores"], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
-    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"code": str, "indicator": str})
-    return frame[(frame["level"] == "municipality") & frame["indicator"].notna()]
+def _core(*args: str) -> str:
+    """stdout of `python -m core ARGS` (the project's command line; nothing is imported from it)."""
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
 
 
 @pytest.fixture(scope="module")
-def expected(catalogue, raw_series) -> pd.DataFrame:
+def exported_scores() -> pd.DataFrame:
+    """Every indicator-level row of `export-scores` (goal rows, without an indicator, are left out)."""
+    frame = pd.read_csv(io.StringIO(_core("export-scores")), dtype={"code": str, "indicator": str, "level": str})
+    return frame[frame["indicator"].notna()]
+
+
+@pytest.fixture(scope="module")
+def exported(exported_scores) -> pd.DataFrame:
+    return exported_scores[exported_scores["level"] == "municipality"]
+
+
+@pytest.fixture(scope="module")
+def observations(scored_catalogue) -> pd.DataFrame:
+    """The project's exported observations of every scored indicator, municipalities and counties, all years."""
+    jobs = [(indicator, level) for indicator in sorted(scored_catalogue) for level in LEVELS]
+    with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 1))) as pool:
+        outputs = list(pool.map(lambda job: _core("export", "--indicator", job[0], "--level", job[1]), jobs))
+    frames = []
+    for (indicator, level), text in zip(jobs, outputs, strict=True):
+        frame = pd.read_csv(io.StringIO(text), dtype={"code": str, "indicator": str, "level": str})
+        assert list(frame.columns) == OBSERVATION_COLUMNS, (indicator, level)
+        assert set(frame["indicator"]) <= {indicator} and set(frame["level"]) <= {level}, (indicator, level)
+        assert frame["code"].str.len().eq(4 if level == "municipality" else 2).all(), (indicator, level)
+        frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame[frame["value"].notna()]
+    assert not frame.duplicated(["level", "code", "indicator", "year"]).any()
+    return frame
+
+
+@pytest.fixture(scope="module")
+def expected_from_observations(scored_catalogue, observations) -> pd.DataFrame:
+    """One row per (level, code, indicator) re-scored from the exported observations."""
+    rows = []
+    for indicator, spec in scored_catalogue.items():
+        observed = observations[observations["indicator"] == indicator]
+        municipal = observed[observed["level"] == "municipality"]
+        assert not municipal.empty, indicator
+        latest_year = municipal["year"].max()
+        lower, upper = _bounds(spec, municipal.loc[municipal["year"] == latest_year, "value"].to_numpy(dtype=float))
+        for (level, code), group in observed.groupby(["level", "code"]):
+            series = {int(year): float(value) for year, value in zip(group["year"], group["value"], strict=True)}
+            year = max(series)
+            rows.append({
+                "level": level, "code": code, "indicator": indicator, "year": year, "value": series[year],
+                "lower_bound": lower, "upper_bound": upper, "score": _score(series[year], lower, upper),
+                "colour": _colour(series[year], spec), "trend": _trend(series, spec, lower, upper),
+                "progress": _progress(series, spec),
+            })
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def register() -> list[tuple[str, set[str]]]:
+    """2024 municipalities: (code, upper-case names), the official and the Norwegian-language name."""
+    entries = json.loads(REGISTER.read_text(encoding="utf-8"))
+    assert len(entries) == 357
+    return [(entry["id"], {_name_key(entry["name"]), _name_key(entry["name_no"])}) for entry in entries]
+
+
+def _name_key(name: str) -> str:
+    return name.split(" - ")[0].strip().upper()
+
+
+def _nkom(path: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """(4 header lines, data rows) of an Nkom coverage file (';', UTF-8 with BOM)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle, delimiter=";"))
+    return lines[:4], [line for line in lines[4:] if line and line[0].strip()]
+
+
+def _percent(text: str) -> float | None:
+    text = text.strip().removesuffix("%").strip().replace(",", ".")
+    return float(text) if text else None
+
+
+@pytest.fixture(scope="module")
+def raw_education() -> dict[str, dict[int, tuple[float, float | None, float | None]]]:
+    """Region code (K prefix removed) -> {year: (% with university or college education, persons with it, all
+    persons)}, whole population, both sexes, from the raw SSB/IMDi file (SOURCES.md 11.1)."""
+    with EDUCATION.open(encoding="latin-1", newline="") as handle:
+        lines = list(csv.reader(handle, delimiter=";"))
+    header = lines[:5]
+    columns: dict[tuple[str, str], dict[int, int]] = {}
+    for index in range(2, len(header[0])):
+        if header[1][index] == "Bakgrunn: Hele befolkningen" and header[2][index] == "Kjønn: Alle":
+            key = (header[0][index].removeprefix("Utdanningsnivå: "), header[3][index].removeprefix("Enhet: "))
+            year = int(header[4][index].removeprefix("År: "))
+            assert year not in columns.setdefault(key, {})
+            columns[key][year] = index
+    percent = columns[("Universitet og høgskole", "Prosent")]
+    higher, everyone = columns[("Universitet og høgskole", "Personer")], columns[("alle", "Personer")]
+    assert tuple(sorted(percent)) == tuple(sorted(higher)) == tuple(sorted(everyone)) == EDUCATION_YEARS
+
+    def number(line: list[str], index: int) -> float | None:
+        return float(line[index].replace(",", ".")) if line[index].strip() else None
+
+    series: dict[str, dict[int, tuple[float, float | None, float | None]]] = {}
+    for line in lines[5:]:
+        assert line[0].startswith("K"), line[:2]
+        code = line[0][1:]
+        assert code not in series, code
+        series[code] = {year: (number(line, index), number(line, higher[year]), number(line, everyone[year]))
+                        for year, index in percent.items() if line[index].strip()}
+    return series
+
+
+@pytest.fixture(scope="module")
+def predecessors() -> dict[str, dict[str, int]]:
+    """2024 code -> {earlier code merged into it (or renumbered to it): its last year}, for codes that still existed
+    in 2009 or later (raw mapping file, codes/oystess-valg_analyser). E.g. 1103 Stavanger absorbed 1141 Finnøy and
+    1142 Rennesøy in 2020 and kept its code: it is in every file, but its earlier values are not the 2024
+    municipality's."""
+    mapping = pd.read_csv(CODE_MAPPING, dtype=str)
+    last = pd.to_numeric(mapping["end_yr"], errors="coerce")
+    rows = mapping[last.notna() & (last >= ELECTIONS[0]) & mapping["nr_2024"].notna()
+                   & (mapping["gammelt_nr"] != mapping["nr_2024"])]
+    result: dict[str, dict[str, int]] = {}
+    for old_code, new_code, year in zip(rows["gammelt_nr"], rows["nr_2024"], last[rows.index], strict=True):
+        result.setdefault(new_code.zfill(4), {})[old_code.zfill(4)] = int(year)
+    assert set(result["1103"]) == {"1141", "1142"}
+    return result
+
+
+@pytest.fixture(scope="module")
+def absorbing_codes(predecessors) -> set[str]:
+    return set(predecessors)
+
+
+@pytest.fixture(scope="module")
+def expected(catalogue, raw_series, absorbing_codes) -> pd.DataFrame:
     """One row per (municipality, indicator): latest year, value, bounds, score, colour, trend, progress."""
     rows = []
     for indicator, by_code in raw_series.items():
@@ -209,8 +384,9 @@ def expected(catalogue, raw_series) -> pd.DataFrame:
         latest_values = np.array([values[latest_year] for values in by_code.values() if latest_year in values])
         lower, upper = _bounds(spec, latest_values)
         for code, values in by_code.items():
-            if indicator == TURNOUT_ID and not all(year in values for year in ELECTIONS):
-                continue  # changed municipality (code not present in every election): not checked
+            if indicator == TURNOUT_ID and (not all(year in values for year in ELECTIONS)
+                                            or code in absorbing_codes):
+                continue  # changed municipality (new code, or it absorbed another): not checked here
             year = max(values)
             rows.append({
                 "code": code, "indicator": indicator, "year": year, "value": values[year],
@@ -273,3 +449,143 @@ def test_scores_match_independent_recomputation(indicator, expected, exported):
         if differences:
             problems.append(f"{row.code} {indicator}: " + "; ".join(differences))
     assert not problems, f"{len(problems)} of {len(merged)} rows differ:\n" + "\n".join(problems[:25])
+
+
+# --- every scored row, re-scored from the project's exported observations ------------------------
+
+
+def _merged_all(expected_from_observations, exported_scores) -> pd.DataFrame:
+    return expected_from_observations.merge(exported_scores, on=["level", "code", "indicator"], how="outer",
+                                            suffixes=("_expected", ""), indicator="_merge")
+
+
+def test_scored_rows_are_exactly_the_observed_scored_indicators(scored_catalogue, expected_from_observations,
+                                                                exported_scores):
+    assert set(exported_scores["level"]) == set(LEVELS)
+    assert set(exported_scores["indicator"]) == set(scored_catalogue), "export-scores vs scored catalogue"
+    assert not exported_scores.duplicated(["level", "code", "indicator"]).any()
+    assert exported_scores.loc[exported_scores["level"] == "municipality", "code"].nunique() == 357
+    merged = _merged_all(expected_from_observations, exported_scores)
+    missing = merged[merged["_merge"] == "left_only"][["level", "code", "indicator"]]
+    extra = merged[merged["_merge"] == "right_only"][["level", "code", "indicator"]]
+    assert missing.empty, f"{len(missing)} observed (level, code, indicator) not scored:\n{missing.head(20)}"
+    assert extra.empty, f"{len(extra)} scored rows without observations:\n{extra.head(20)}"
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("indicator", [
+    *AREA_VARIABLES, TURNOUT_ID, "higher_education_share", *BROADBAND_COLUMNS])
+def test_every_scored_row_matches_recomputation_from_observations(indicator, level, scored_catalogue,
+                                                                  expected_from_observations, exported_scores):
+    assert indicator in scored_catalogue
+    merged = _merged_all(expected_from_observations, exported_scores)
+    merged = merged[(merged["indicator"] == indicator) & (merged["level"] == level) & (merged["_merge"] == "both")]
+    assert len(merged) >= (14 if level == "county" else 200), f"too few rows for {indicator} {level}"
+    problems = []
+    for row in merged.itertuples(index=False):
+        differences = []
+        if int(row.year) != int(row.year_expected):
+            differences.append(f"year {row.year} != {row.year_expected}")
+        for column in ("value", "lower_bound", "upper_bound", "score"):
+            got, want = float(getattr(row, column)), float(getattr(row, f"{column}_expected"))
+            if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-6):
+                differences.append(f"{column} {got} != {want}")
+        for column in ("colour", "trend", "progress"):
+            got, want = getattr(row, column), getattr(row, f"{column}_expected")
+            if got != want:
+                differences.append(f"{column} {got!r} != {want!r}")
+        if differences:
+            problems.append(f"{level} {row.code} {indicator}: " + "; ".join(differences))
+    assert not problems, f"{len(problems)} of {len(merged)} rows differ:\n" + "\n".join(problems[:25])
+
+
+def test_observations_match_the_raw_area_profiles_and_turnout(raw_series, expected, observations):
+    """The exported observations the rule layer starts from are the raw values (area profiles: all 357
+    municipalities, all years; turnout: the municipalities with the same code in every election)."""
+    municipal = observations[observations["level"] == "municipality"]
+    exported_values = {(row.indicator, row.code, int(row.year)): float(row.value)
+                       for row in municipal.itertuples(index=False)}
+    turnout_codes = set(expected.loc[expected["indicator"] == TURNOUT_ID, "code"])
+    problems, checked = [], 0
+    for indicator, by_code in raw_series.items():
+        for code, values in by_code.items():
+            if indicator == TURNOUT_ID and code not in turnout_codes:
+                continue
+            for year, raw in values.items():
+                checked += 1
+                got = exported_values.get((indicator, code, year))
+                if got is None or not math.isclose(got, raw, abs_tol=1e-9):
+                    problems.append(f"{indicator} {code} {year}: exported {got}, raw {raw}")
+    assert checked > 5000
+    assert not problems, f"{len(problems)} of {checked} values differ:\n" + "\n".join(problems[:25])
+
+
+# --- raw-file checks of the values of the other scored indicators --------------------------------
+
+
+@pytest.mark.parametrize("indicator", list(BROADBAND_COLUMNS))
+def test_broadband_values_match_the_raw_nkom_files(indicator, observations, register):
+    path, column, label, block = BROADBAND_COLUMNS[indicator]
+    header, rows = _nkom(path)
+    assert header[3][:2] == ["Kommune", "Fylke"]
+    assert header[3][column] == label, header[3]
+    start = BROADBAND_BLOCK_START[path]
+    assert header[2][start].startswith(block) and all(not cell for cell in header[2][start + 1:column + 1])
+    assert len(rows) == 356
+    exported_values = {
+        row.code: float(row.value) for row in observations.itertuples(index=False)
+        if row.indicator == indicator and row.level == "municipality" and int(row.year) == BROADBAND_YEAR}
+    problems, matched = [], set()
+    for row in rows:
+        name, county = _name_key(row[0]), row[1].strip().upper()
+        assert county in NKOM_COUNTIES, county
+        if (name, county) in SPLIT_IN_2024:
+            for code in SPLIT_IN_2024[(name, county)]:
+                if code in exported_values:
+                    problems.append(f"{code} (part of {name} {county}) has a {BROADBAND_YEAR} value "
+                                    f"{exported_values[code]}; expected none")
+            continue
+        codes = [code for code, names in register if code[:2] in NKOM_COUNTIES[county] and name in names]
+        if len(codes) != 1:
+            continue
+        code, raw = codes[0], _percent(row[column])
+        assert code not in matched, code
+        matched.add(code)
+        got = exported_values.get(code)
+        if raw is None:
+            if got is not None:
+                problems.append(f"{code} {name} ({county}): exported {got}, raw empty")
+        elif got is None or not math.isclose(got, raw, abs_tol=1e-9):
+            problems.append(f"{code} {name} ({county}): exported {got}, raw {raw} ({row[column]!r})")
+    assert len(matched) >= 340, f"only {len(matched)} Nkom rows matched a 2024 municipality by name"
+    assert not problems, f"{len(problems)} of {len(matched)} values differ:\n" + "\n".join(problems[:25])
+
+
+def test_higher_education_values_match_the_raw_file(raw_education, observations, register, predecessors):
+    """2024 municipalities whose code is in the file: every year with a raw percent. Where the code had absorbed
+    other municipalities by 2024 (e.g. 1103 Stavanger, 5001 Trondheim) and those were still separate in a year,
+    the 2024 municipality's value is the ratio of the persons summed over the code and those predecessors."""
+    codes = sorted({code for code, _ in register} & set(raw_education))
+    assert len(codes) >= 200
+    assert "0301" in codes and "1101" in codes
+    exported_values = {
+        (row.code, int(row.year)): float(row.value) for row in observations.itertuples(index=False)
+        if row.indicator == "higher_education_share" and row.level == "municipality"}
+    problems, checked, combined = [], 0, 0
+    for code in codes:
+        for year, (percent, _, _) in raw_education[code].items():
+            separate = [old for old, last in predecessors.get(code, {}).items()
+                        if last >= year and year in raw_education.get(old, {})]
+            want = percent
+            if separate:
+                parts = [raw_education[part][year] for part in [code, *separate]]
+                assert all(part[1] is not None and part[2] is not None for part in parts), (code, year)
+                want = 100.0 * sum(part[1] for part in parts) / sum(part[2] for part in parts)
+                combined += 1
+            checked += 1
+            got = exported_values.get((code, year))
+            if got is None or not math.isclose(got, want, abs_tol=1e-9):
+                problems.append(f"{code} {year}: exported {got}, expected {want} (raw {percent}"
+                                + (f", with {separate}" if separate else "") + ")")
+    assert checked >= 2000 and combined >= 1
+    assert not problems, f"{len(problems)} of {checked} values differ:\n" + "\n".join(problems[:25])

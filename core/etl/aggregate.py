@@ -7,13 +7,16 @@ import pandas as pd
 COUNTRY_CODE = "NO"
 
 
-def aggregate(municipal: pd.DataFrame, rule: str, population: pd.DataFrame, group_of) -> pd.DataFrame:
-    """municipal: code, year, value (+ num, den for ratios) -> area_code, year, value per group.
+def aggregate(municipal: pd.DataFrame, rule: str, population: pd.DataFrame, group_of,
+              group_sizes: dict[str, int] | None = None) -> pd.DataFrame:
+    """municipal: code, year, value (+ num, den for ratios) -> area_code, year, value, quality per group.
 
-    group_of maps a municipality code to its group code (county number, or 'NO').
-    Missing municipalities are left out, never counted as zero.
+    group_of maps a municipality code to its group code (county number, or 'NO'). Missing
+    municipalities are left out, never counted as zero; where any of the group's municipalities
+    (group_sizes) lacks a value the result is marked 'aggregated_partial' (for a sum, a lower bound).
     """
     data = municipal.assign(group=municipal.code.map(group_of))
+    counts = data.groupby(["group", "year"]).code.nunique()
     if rule == "sum":
         result = data.groupby(["group", "year"]).value.sum()
     elif rule == "ratio":
@@ -27,7 +30,11 @@ def aggregate(municipal: pd.DataFrame, rule: str, population: pd.DataFrame, grou
         result = sums["product"] / sums.weight
     else:
         raise ValueError(f"unknown aggregation rule {rule!r}")
-    return result.rename("value").reset_index().rename(columns={"group": "area_code"}).dropna(subset=["value"])
+    frame = result.rename("value").reset_index()
+    sizes = frame.group.map(group_sizes or {}).fillna(0)
+    complete = counts.reindex(pd.MultiIndex.from_frame(frame[["group", "year"]])).to_numpy() >= sizes.to_numpy()
+    frame["quality"] = ["aggregated" if whole else "aggregated_partial" for whole in complete]
+    return frame.rename(columns={"group": "area_code"}).dropna(subset=["value"])
 
 
 def _latest(population: pd.DataFrame) -> pd.Series:

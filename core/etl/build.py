@@ -50,12 +50,14 @@ def assemble(report: Report = print) -> Assembled:
     )
 
     report(f"[{next(step)}/{steps}] code changes onto the 2024 structure")
+    splits = load_splits()
     table = build_code_table(
-        path["code_history"], path["reform_2020"], path["renumbering_2024"], load_splits(), load_corrections()
+        path["code_history"], path["reform_2020"], path["renumbering_2024"], splits, load_corrections()
     )
 
     report(f"[{next(step)}/{steps}] population 1986-2026 and SSB area profiles")
-    parts = [indicators.population(path["population"]), indicators.area_profiles(path["area_profiles"])]
+    population, undivided_population = indicators.population(path["population"], splits)
+    parts = [population, indicators.area_profiles(path["area_profiles"])]
     dropped = []
 
     report(f"[{next(step)}/{steps}] education level, turnout, broadband and hydropower")
@@ -91,7 +93,8 @@ def assemble(report: Report = print) -> Assembled:
     result.dropped = pd.concat(dropped, ignore_index=True) if dropped else pd.DataFrame()
 
     report(f"[{next(step)}/{steps}] county and national values")
-    observations = _with_aggregates(municipal, catalogue, manifest_source_of=lambda i: catalogue[i].source_key)
+    observations = _with_aggregates(municipal, undivided_population, catalogue, list(municipalities.code),
+                                    manifest_source_of=lambda i: catalogue[i].source_key)
 
     report(f"[{next(step)}/{steps}] SDG goals, targets and indicators (bokmål and English)")
     languages = {"en": "en", "nb": "nb_NO"}
@@ -136,16 +139,21 @@ def assemble(report: Report = print) -> Assembled:
     return result
 
 
-def _with_aggregates(municipal: pd.DataFrame, catalogue, manifest_source_of) -> pd.DataFrame:
+def _with_aggregates(municipal: pd.DataFrame, aggregation_only: pd.DataFrame, catalogue, codes: list[str],
+                     manifest_source_of) -> pd.DataFrame:
+    """Municipal rows plus county and national values; aggregation_only rows count toward sums only."""
     population = municipal.loc[municipal.indicator_id == "population", ["code", "year", "value"]]
     levels = [municipal.assign(area_level="municipality", area_code=municipal.code)]
+    municipal = pd.concat([municipal, aggregation_only], ignore_index=True)
+    groupings = {
+        "county": (lambda code: code[:2], pd.Series(codes).str[:2].value_counts().to_dict()),
+        "country": (lambda _code: COUNTRY_CODE, {COUNTRY_CODE: len(codes)}),
+    }
     for indicator_id, values in municipal.groupby("indicator_id"):
         rule = catalogue[indicator_id].aggregation
-        for level, group_of in (("county", lambda code: code[:2]), ("country", lambda _code: COUNTRY_CODE)):
+        for level, (group_of, sizes) in groupings.items():
             levels.append(
-                aggregate(values, rule, population, group_of).assign(
-                    area_level=level, indicator_id=indicator_id, quality="aggregated"
-                )
+                aggregate(values, rule, population, group_of, sizes).assign(area_level=level, indicator_id=indicator_id)
             )
     frame = pd.concat(levels, ignore_index=True)
     frame["source_key"] = frame.indicator_id.map(manifest_source_of)

@@ -33,9 +33,23 @@ SNAPSHOT_YEAR = 2022
 COLUMNS = ["indicator_id", "code", "year", "value", "quality", "num", "den"]
 
 
-def population(path) -> pd.DataFrame:
-    frame = series.read_population(path)
-    return frame.assign(indicator_id="population", quality="official")
+def population(path, splits: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SSB's population on 2024 borders, less the years a split municipality was undivided.
+
+    SSB gives 1508 Ålesund the whole of 1507 (with Haram) for 2020-2023 and Haram 0; neither is
+    Ålesund or Haram within 2024 borders, so those years are left empty for both. Their sum is
+    still right for the county and the country, so those rows are returned apart, for aggregation.
+    """
+    raw = pd.read_csv(path, dtype={"kom2024": str}).rename(
+        columns={"kom2024": "code", "aar": "year", "befolkning": "value"})[["code", "year", "value"]]
+    undivided = pd.Series(False, index=raw.index)
+    for split in splits:
+        if "valid_from" in split:
+            undivided |= raw.code.isin(split["successors"]) & raw.year.between(split["valid_from"], split["valid_to"])
+    municipal = series.read_population(path)
+    municipal = municipal[~municipal.index.isin(raw.index[undivided])]
+    marks = {"indicator_id": "population", "quality": "official"}
+    return municipal.assign(**marks), raw[undivided].assign(**marks)
 
 
 def area_profiles(path) -> pd.DataFrame:

@@ -10,9 +10,14 @@ import pandas as pd
 
 
 def read_population(path: Path) -> pd.DataFrame:
-    """SSB 07459, already harmonised by SSB to 2024 borders: code, year, value."""
+    """SSB 07459, already harmonised by SSB to 2024 borders: code, year, value.
+
+    SSB's harmonised series has 0 where a split predecessor cannot be divided (Narvik, Hamarøy,
+    Heim, Hitra and Orkland before 2020); a municipality never has 0 inhabitants, so 0 is no data.
+    """
     frame = pd.read_csv(path, dtype={"kom2024": str})
-    return frame.rename(columns={"kom2024": "code", "aar": "year", "befolkning": "value"})[["code", "year", "value"]]
+    frame = frame.rename(columns={"kom2024": "code", "aar": "year", "befolkning": "value"})[["code", "year", "value"]]
+    return frame[frame.value > 0]
 
 
 def read_area_profiles(path: Path, variables: dict[str, str]) -> pd.DataFrame:

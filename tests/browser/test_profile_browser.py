@@ -13,7 +13,7 @@ EXCEPTION = "[data-testid='stException']"
 GOALS = 17
 
 # What each drawn Plotly chart holds, once every chart on the page is laid out and has drawn SVG; null before.
-# bar_paths: SVG bars of the polar bar traces; lines: drawn line paths of the scatter traces;
+# bar_paths: SVG bars of the polar bar traces; marks: drawn lines and markers of the (polar) scatter traces;
 # bar_points: how many values the barpolar traces carry (scored goals plus "no data" goals).
 CHARTS_JS = """(expected) => {
     const charts = [...document.querySelectorAll('.js-plotly-plot')];
@@ -24,9 +24,9 @@ CHARTS_JS = """(expected) => {
         bar_points: (gd._fullData || []).filter((t) => t.type === 'barpolar')
             .reduce((n, t) => n + (t.r ? t.r.length : 0), 0),
         bar_paths: gd.querySelectorAll('.barlayer .trace.bars .point path').length,
-        lines: gd.querySelectorAll('.scatterlayer .trace .js-line').length,
+        marks: gd.querySelectorAll('.scatterlayer .trace .js-line, .scatterlayer .trace .point').length,
     }));
-    return drawn.every((c) => c.laidOut && c.bar_paths + c.lines > 0) ? drawn : null;
+    return drawn.every((c) => c.laidOut && c.bar_paths + c.marks > 0) ? drawn : null;
 }"""
 
 
@@ -40,7 +40,8 @@ def assert_radar(chart: dict) -> None:
     assert "barpolar" in chart["types"] and "scatterpolar" in chart["types"]
     assert chart["bar_points"] == GOALS  # every goal is a bar: a score or a faint "no data" bar
     assert chart["bar_paths"] >= GOALS
-    assert chart["lines"] >= 2  # the KOSTRA-group and national medians
+    assert chart["types"].count("scatterpolar") == 2  # the KOSTRA-group and national medians
+    assert chart["marks"] >= 2  # drawn as lines, or as markers where gaps leave no segment
 
 
 def test_search_by_sami_name_opens_profile(page, app_url):
@@ -56,7 +57,7 @@ def test_search_by_sami_name_opens_profile(page, app_url):
     header.first.wait_for()
     radar, trend = drawn_charts(page)
     assert_radar(radar)
-    assert "scatter" in trend["types"] and trend["lines"] >= 1
+    assert trend["types"][0] == "scatter" and trend["marks"] >= 1
     assert header.count() == 1
     assert page.locator(EXCEPTION).count() == 0
 
@@ -65,7 +66,7 @@ def test_profile_link_draws_radar_trend_and_matrix(page, app_url):
     page.goto(f"{app_url}/kommuneprofil?kommune=0301&lang=en")
     radar, trend = drawn_charts(page)
     assert_radar(radar)
-    assert trend["types"][0] == "scatter" and trend["lines"] >= 2  # Oslo and at least one comparison
+    assert trend["types"][:2] == ["scatter", "scatter"] and trend["marks"] >= 2  # Oslo and a comparison
     assert page.locator("[data-testid='stHeading'] h2").filter(has_text="Oslo").count() == 1
     # st.html is rendered inline (not in an iframe) in Streamlit 1.67, so the tiles are in the page's own DOM.
     tiles = page.locator("[data-testid='stHtml'] .sdg-tile")

@@ -1,0 +1,124 @@
+"""Local 2030 targets: set, change and remove, each change kept with who, when and the values before."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from core import db, models
+from core.catalogue import load_catalogue
+from core.scores import Target
+
+MIN_YEAR, MAX_YEAR = 2025, 2050
+MAX_REFERENCE = 300
+LEVELS = ("municipality", "county")
+
+
+class TargetError(ValueError):
+    """Bad input for a target; the message key is translated by the page (args: key, values)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _validate(session, level: str, code: str, indicator_id: str, value: float, year: int, reference: str,
+              user: str) -> None:
+    if level not in LEVELS:
+        raise TargetError("target.error.level", value=level)
+    spec = load_catalogue().get(indicator_id)
+    if spec is None or spec.direction is None:
+        raise TargetError("target.error.indicator", value=indicator_id)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TargetError("target.error.value", value=value)
+    if spec.unit_symbol == "%" and not 0 <= value <= 100:
+        raise TargetError("target.error.share", value=value)
+    if value < 0:
+        raise TargetError("target.error.negative", value=value)
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise TargetError("target.error.year", value=year, low=MIN_YEAR, high=MAX_YEAR)
+    if len(reference or "") > MAX_REFERENCE:
+        raise TargetError("target.error.reference", limit=MAX_REFERENCE)
+    if not (user or "").strip():
+        raise TargetError("target.error.user")
+    known = session.get(models.Municipality if level == "municipality" else models.County, code)
+    if known is None:
+        raise TargetError("target.error.area", value=code)
+
+
+def set_target(user: str, level: str, code: str, indicator_id: str, value: float, year: int, reference: str = "",
+               url: str | None = None) -> None:
+    """Create or change a local target, recording the previous one; all or nothing."""
+    with db.session(url) as session:
+        _validate(session, level, code, indicator_id, value, year, reference, user)
+        current = _current(session, level, code, indicator_id)
+        now = _now()
+        session.add(models.LocalTargetChange(
+            area_level=level, area_code=code, indicator_id=indicator_id, action="change" if current else "set",
+            old_value=current.value if current else None, old_year=current.target_year if current else None,
+            old_reference=current.decision_reference if current else None,
+            new_value=float(value), new_year=year, new_reference=reference or "", changed_by=user, changed_at=now,
+        ))
+        if current is None:
+            session.add(models.LocalTarget(area_level=level, area_code=code, indicator_id=indicator_id,
+                                           value=float(value), target_year=year, decision_reference=reference or "",
+                                           updated_by=user, updated_at=now))
+        else:
+            current.value, current.target_year, current.decision_reference = float(value), year, reference or ""
+            current.updated_by, current.updated_at = user, now
+        session.commit()
+
+
+def remove_target(user: str, level: str, code: str, indicator_id: str, url: str | None = None) -> bool:
+    """Remove a local target (the catalogue's default applies again); False if there was none."""
+    if not (user or "").strip():
+        raise TargetError("target.error.user")
+    with db.session(url) as session:
+        current = _current(session, level, code, indicator_id)
+        if current is None:
+            return False
+        session.add(models.LocalTargetChange(
+            area_level=level, area_code=code, indicator_id=indicator_id, action="remove",
+            old_value=current.value, old_year=current.target_year, old_reference=current.decision_reference,
+            changed_by=user, changed_at=_now(),
+        ))
+        session.delete(current)
+        session.commit()
+        return True
+
+
+def local_targets(url: str | None = None) -> dict[tuple[str, str, str], Target]:
+    """Every local target, keyed for core.scores.compute."""
+    with db.session(url) as session:
+        rows = session.scalars(select(models.LocalTarget)).all()
+        return {(r.area_level, r.area_code, r.indicator_id): Target(r.value, r.target_year, "local") for r in rows}
+
+
+def targets_of(level: str, code: str, url: str | None = None) -> list[models.LocalTarget]:
+    with db.session(url) as session:
+        statement = select(models.LocalTarget).where(
+            models.LocalTarget.area_level == level, models.LocalTarget.area_code == code)
+        return list(session.scalars(statement.order_by(models.LocalTarget.indicator_id)))
+
+
+def history(level: str, code: str, url: str | None = None) -> list[models.LocalTargetChange]:
+    with db.session(url) as session:
+        statement = select(models.LocalTargetChange).where(
+            models.LocalTargetChange.area_level == level, models.LocalTargetChange.area_code == code)
+        return list(session.scalars(statement.order_by(models.LocalTargetChange.id)))
+
+
+def _current(session, level, code, indicator_id) -> models.LocalTarget | None:
+    return session.scalar(select(models.LocalTarget).where(
+        models.LocalTarget.area_level == level, models.LocalTarget.area_code == code,
+        models.LocalTarget.indicator_id == indicator_id))
+
+
+def _validate_in(session, level, code, indicator_id, value, year, reference, user) -> None:
+    _validate(level, code, indicator_id, value, year, reference, user)
