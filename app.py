@@ -24,6 +24,7 @@ pages = {
     t("section.dashboards", lang): [
         st.Page("app_pages/overview.py", title=t("page.overview", lang), icon="🗺️", url_path="oversikt", default=True),
         st.Page("app_pages/profile.py", title=t("page.profile", lang), icon="🏘️", url_path="kommuneprofil"),
+        st.Page("app_pages/compare.py", title=t("page.compare", lang), icon="⚖️", url_path="sammenlign"),
         st.Page("app_pages/methodology.py", title=t("page.methodology", lang), icon="📐", url_path="metode"),
     ],
 }

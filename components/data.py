@@ -74,6 +74,15 @@ def scores_csv(code: str | None = None) -> bytes:
     return scores_frame(score_book(), code).to_csv(index=False).encode("utf-8")
 
 
+@st.cache_resource(show_spinner=False)
+def structure() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(raw structural variables, their z-scores) per municipality, for nearest neighbours."""
+    from core import peers
+
+    raw = peers.structural_variables(all_observations(), queries.municipalities())
+    return raw, peers.standardise(raw)
+
+
 @st.cache_data(show_spinner=False)
 def counties() -> pd.DataFrame:
     return queries.counties()

@@ -12,8 +12,12 @@ NO_DATA_GREY = "rgba(158,158,158,0.25)"
 
 
 def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str], area_name: str,
-              overlays: dict[str, pd.Series], no_data_label: str, height: int = 560) -> go.Figure:
-    """scores and overlays: Series indexed by goal 1-17 (NaN = no data); labels: goal -> short name."""
+              overlays: dict[str, pd.Series], no_data_label: str, height: int = 560,
+              peer_range: tuple[str, pd.DataFrame] | None = None) -> go.Figure:
+    """scores and overlays: Series indexed by goal 1-17 (NaN = no data); labels: goal -> short name.
+
+    peer_range: (label, frame indexed by goal with min and max) drawn as narrow dark bands.
+    """
     goals = list(range(1, 18))
     theta = [str(g) for g in goals]  # numbers on the wheel; the names are in the hover text
     names = [f"{g}. {labels[g]}" for g in goals]
@@ -33,6 +37,16 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
         customdata=[names[g - 1] for g in present],
         hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + area_name + "</extra>",
     ))
+    if peer_range is not None:
+        label, ranges = peer_range
+        known = [g for g in goals if pd.notna(ranges["min"].get(g))]
+        figure.add_trace(go.Barpolar(
+            base=[ranges["min"][g] for g in known], r=[max(ranges["max"][g] - ranges["min"][g], 0.8) for g in known],
+            theta=[theta[g - 1] for g in known], name=label, width=0.25,
+            marker={"color": "rgba(33,33,33,0.45)"},
+            customdata=[[names[g - 1], ranges["min"][g], ranges["max"][g]] for g in known],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra>" + label + "</extra>",
+        ))
     # Medians as markers: goals are categories, and lines across goals without data would mislead.
     styles = [("#212121", "diamond"), ("#212121", "circle-open"), ("#5d4037", "x")]
     for (name, series), (colour, symbol) in zip(overlays.items(), styles, strict=False):
@@ -48,6 +62,6 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
                "angularaxis": {"type": "category", "categoryorder": "array", "categoryarray": theta,
                                "direction": "clockwise", "rotation": 90, "tickfont": {"size": 14}}},
         legend={"orientation": "h", "y": -0.12}, margin={"l": 60, "r": 60, "t": 30, "b": 30}, height=height,
-        bargap=0.05,
+        bargap=0.05, polar_barmode="overlay",
     )
     return figure

@@ -12,7 +12,8 @@ import streamlit as st
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
-KNOWN_PARAMS = ("lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend")
+KNOWN_PARAMS = ("lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes",
+                "set", "measure")
 _WARNINGS = "_url_warnings"
 
 
@@ -69,3 +70,16 @@ def publish(key: str, value, default=None) -> None:
             del st.query_params[key]
     elif st.query_params.get(key) != str(value):
         st.query_params[key] = str(value)
+
+
+def seed_codes(key: str, param: str, known) -> None:
+    """A comma-separated list of codes from the URL into session state; unknown codes are reported."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(param, "")
+    codes = [c.strip() for c in raw.split(",") if c.strip()]
+    known = set(known)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        warn("warning.unknown_codes", value=", ".join(unknown))
+    st.session_state[key] = list(dict.fromkeys(c for c in codes if c in known))

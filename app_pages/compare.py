@@ -1,0 +1,149 @@
+"""Sammenlign / Compare: a municipality against a peer set, goal by goal and indicator by indicator."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from components import data, url_state
+from components.comparison_charts import ranked_bars, small_multiples
+from components.sdg_radar import sdg_radar
+from core import comparison, peer_sets, peers, profile
+from core.i18n import number, t
+
+CHOICES = ("kostra", "nearest", "county", "custom", "saved")
+LOCAL_OWNER = "local"  # until login exists, saved sets belong to the local installation
+
+lang = st.session_state.get("lang", "nb")
+catalogue = data.catalogue()
+book = data.score_book()
+municipalities = data.municipalities()
+names = dict(zip(municipalities.code, municipalities.name, strict=True))
+labels = dict(zip(municipalities.code, municipalities.label, strict=True))
+goals = data.sdg_goals()
+goal_names = dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
+sdg_colours = dict(zip(goals.number, goals.colour, strict=True))
+observations = data.all_observations()
+
+st.title(t("page.compare", lang))
+code = st.session_state.get("kommune")
+url_state.seed("peers", CHOICES, "kostra")
+url_state.seed("k", range(3, 31), 10, parse=int)
+url_state.seed_codes("custom_codes", "codes", names)
+saved_sets = {s.id: s for s in peer_sets.saved()}
+url_state.seed("set", saved_sets, None, parse=int)
+if not code:
+    url_state.show_warnings(lang)
+    st.info(t("profile.choose_municipality", lang))
+    st.stop()
+
+choice = st.segmented_control(t("compare.peers", lang), CHOICES, key="peers",
+                              format_func=lambda c: t(f"peers.{c}", lang)) or "kostra"
+url_state.publish("peers", choice, "kostra")
+raw_structure, z_structure = data.structure()
+neighbours: list[peers.Neighbour] = []
+if choice == "kostra":
+    peer_codes = peers.kostra_peers(code, municipalities)
+elif choice == "county":
+    peer_codes = peers.county_peers(code, municipalities)
+elif choice == "nearest":
+    k = st.slider(t("peers.k", lang), 3, 30, key="k")
+    url_state.publish("k", k, 10)
+    neighbours = peers.nearest_neighbours(code, z_structure, k)
+    peer_codes = [n.code for n in neighbours]
+elif choice == "custom":
+    picked = st.multiselect(t("peers.custom_pick", lang), [c for c in names if c != code], key="custom_codes",
+                            format_func=labels.get)
+    url_state.publish("codes", ",".join(picked) or None)
+    peer_codes = list(picked)
+    with st.form("save_peer_set", clear_on_submit=False, border=False):
+        columns = st.columns([3, 1])
+        set_name = columns[0].text_input(t("peers.save_name", lang), max_chars=peer_sets.MAX_NAME)
+        if columns[1].form_submit_button(t("peers.save", lang)):
+            try:
+                peer_sets.save(LOCAL_OWNER, set_name, peer_codes, municipalities)
+                st.success(t("peers.saved_ok", lang, name=set_name.strip(), count=len(peer_codes)))
+            except peer_sets.PeerSetError as error:
+                st.error(t(error.key, lang, **error.values))
+else:
+    if not saved_sets:
+        st.info(t("peers.none_saved", lang))
+    chosen = st.selectbox(t("peers.saved_pick", lang), list(saved_sets), key="set",
+                          format_func=lambda i: saved_sets[i].name, index=None)
+    url_state.publish("set", chosen)
+    peer_codes = [c for c in saved_sets[chosen].codes.split(";") if c != code] if chosen else []
+url_state.show_warnings(lang)
+
+st.header(names[code])
+st.caption(t("peers.count", lang, count=len(peer_codes)) + ": " + ", ".join(names[c] for c in peer_codes[:40])
+           + (" …" if len(peer_codes) > 40 else ""))
+if neighbours:
+    with st.expander(t("peers.why_title", lang)):
+        for n in neighbours:
+            closest = ", ".join(t(f"structure.{v}", lang) for v in n.closest)
+            st.markdown(f"**{names[n.code]}** — {t('peers.why', lang, variables=closest)} "
+                        f"({t('peers.distance', lang)} {number(n.distance, lang, 2)})")
+        st.download_button(t("peers.download_structure", lang),
+                           raw_structure.join(z_structure.add_suffix("_z")).to_csv().encode("utf-8"),
+                           file_name="structural_variables.csv", mime="text/csv", key="download_structure")
+if not peer_codes:
+    st.info(t("peers.empty", lang))
+    st.stop()
+
+st.subheader(t("compare.radar", lang))
+ranges = comparison.goal_ranges(book, peer_codes)
+figure = sdg_radar(
+    profile.goal_scores(book, "municipality", code), sdg_colours, goal_names, names[code],
+    {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
+    peer_range=(t("compare.peer_range", lang), ranges),
+)
+st.plotly_chart(figure, width="stretch", key="compare_radar", config={"displaylogo": False})
+
+st.subheader(t("compare.ranked", lang))
+with_data = [i for i in catalogue if not comparison.latest_values(observations, i, [code, *peer_codes]).empty]
+default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
+url_state.seed("indicator", with_data, default_indicator)
+indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="indicator",
+                            format_func=lambda i: catalogue[i].name(lang))
+url_state.publish("indicator", indicator_id, default_indicator)
+url_state.show_warnings(lang)
+spec = catalogue[indicator_id]
+values = comparison.latest_values(observations, indicator_id, [code, *peer_codes])
+values["name"] = values.code.map(names)
+national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
+national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
+st.plotly_chart(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
+                            spec.direction), width="stretch", key="compare_ranked", config={"displaylogo": False})
+
+st.subheader(t("compare.trends", lang))
+series = {}
+for indicator, indicator_spec in catalogue.items():
+    if not indicator_spec.direction:
+        continue
+    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator)]
+    mine = rows[rows.area_code == code].sort_values("year")
+    if mine.year.nunique() < 2:
+        continue
+    series[indicator_spec.name(lang)] = (mine, profile.median_series(observations, indicator, peer_codes))
+st.plotly_chart(small_multiples(series, names[code], t("compare.peer_median", lang)), width="stretch",
+                key="compare_trends", config={"displaylogo": False})
+
+st.subheader(t("compare.table", lang))
+table = comparison.comparison_table(observations, catalogue, code, peer_codes)
+table.insert(0, "indicator_name", table.indicator.map(lambda i: catalogue[i].name(lang)))
+table.insert(2, "unit", table.indicator.map(lambda i: catalogue[i].short_unit(lang)))
+shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "indicator": "id",
+                              **{c: t(f"column.{c}", lang) for c in table.columns
+                                 if c not in ("indicator_name", "indicator")}})
+st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
+buttons = st.columns(4)
+buttons[0].download_button(t("overview.download_csv", lang), shown.to_csv(index=False).encode("utf-8"),
+                           file_name=f"compare_{code}.csv", mime="text/csv", key="download_compare_csv")
+excel = io.BytesIO()
+with pd.ExcelWriter(excel, engine="openpyxl") as writer:
+    shown.to_excel(writer, index=False, sheet_name=names[code][:31])
+buttons[1].download_button(t("compare.download_excel", lang), excel.getvalue(), file_name=f"compare_{code}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="download_compare_excel")

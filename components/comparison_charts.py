@@ -1,0 +1,50 @@
+"""Charts for comparing with peers: a ranked bar chart and small multiples of trends."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+HIGHLIGHT = "#c62828"
+PEER = "#90a4ae"
+
+
+def ranked_bars(values: pd.DataFrame, highlight: str, national: float | None, national_label: str,
+                unit: str, direction: str | None, height_per_bar: int = 22) -> go.Figure:
+    """values: code, name, value. Best at the top; the chosen municipality in red; the country as a line."""
+    ordered = values.sort_values("value", ascending=direction != "lower")
+    colours = [HIGHLIGHT if code == highlight else PEER for code in ordered.code]
+    figure = go.Figure(go.Bar(
+        x=ordered.value, y=ordered.name, orientation="h", marker={"color": colours},
+        hovertemplate="%{y}: %{x:.1f} " + unit + "<extra></extra>",
+    ))
+    if national is not None:
+        figure.add_vline(x=national, line={"dash": "dash", "color": "#212121"}, annotation_text=national_label,
+                         annotation_position="top")
+    figure.update_layout(height=max(260, 60 + height_per_bar * len(ordered)), xaxis_title=unit,
+                         margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"automargin": True})
+    return figure
+
+
+def small_multiples(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_name: str, peer_label: str,
+                    columns: int = 3) -> go.Figure:
+    """series: title -> (the municipality's year/value, the peers' median year/value)."""
+    titles = list(series)
+    rows = max(1, math.ceil(len(titles) / columns))
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.12 / max(rows, 1) * 3)
+    for index, title in enumerate(titles):
+        mine, median = series[title]
+        row, column = index // columns + 1, index % columns + 1
+        figure.add_trace(go.Scatter(x=mine.year, y=mine.value, name=area_name, mode="lines+markers",
+                                    line={"color": HIGHLIGHT}, showlegend=index == 0, legendgroup="me"),
+                         row=row, col=column)
+        figure.add_trace(go.Scatter(x=median.year, y=median.value, name=peer_label, mode="lines",
+                                    line={"color": "#546e7a", "dash": "dash"}, showlegend=index == 0,
+                                    legendgroup="peers"), row=row, col=column)
+    figure.update_layout(height=240 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                         legend={"orientation": "h", "y": 1.02 + 0.02 * rows})
+    figure.update_annotations(font_size=11)
+    return figure

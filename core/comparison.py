@@ -1,0 +1,55 @@
+"""A municipality against its peers and the country: per-indicator tables and per-goal ranges."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.scores import ScoreBook
+
+
+def latest_values(observations: pd.DataFrame, indicator_id: str, codes) -> pd.DataFrame:
+    """code, year, value: each municipality's latest value of the indicator."""
+    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator_id)
+                        & observations.area_code.isin(set(codes))]
+    latest = rows.sort_values("year").drop_duplicates("area_code", keep="last")
+    return latest.rename(columns={"area_code": "code"})[["code", "year", "value"]].reset_index(drop=True)
+
+
+def comparison_table(observations: pd.DataFrame, catalogue, code: str, peer_codes: list[str]) -> pd.DataFrame:
+    """One row per indicator: the municipality, the peers' median, min and max, the country, and the rank.
+
+    Rank 1 is the best among the municipality and its peers (by the indicator's direction).
+    """
+    rows = []
+    national = observations[observations.area_level == "country"]
+    for indicator_id, spec in catalogue.items():
+        group = latest_values(observations, indicator_id, [code, *peer_codes])
+        if group.empty:
+            continue
+        mine = group[group.code == code]
+        others = group[group.code != code]
+        country = national[national.indicator_id == indicator_id].sort_values("year")
+        rank = None
+        if not mine.empty and spec.direction:
+            ordered = group.value.rank(ascending=spec.direction == "lower", method="min")
+            rank = int(ordered[group.code == code].iloc[0])
+        rows.append({
+            "indicator": indicator_id,
+            "year": int(mine.year.iloc[0]) if not mine.empty else None,
+            "value": float(mine.value.iloc[0]) if not mine.empty else None,
+            "peer_median": float(others.value.median()) if not others.empty else None,
+            "peer_min": float(others.value.min()) if not others.empty else None,
+            "peer_max": float(others.value.max()) if not others.empty else None,
+            "peers_with_data": len(others),
+            "national": float(country.value.iloc[-1]) if not country.empty else None,
+            "rank": rank,
+            "ranked": len(group) if spec.direction else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def goal_ranges(book: ScoreBook, peer_codes) -> pd.DataFrame:
+    """Per goal: the peers' median, min and max goal score (NaN where no peer has one)."""
+    rows = book.goals[(book.goals.area_level == "municipality") & book.goals.area_code.isin(set(peer_codes))]
+    stats = rows.groupby("goal").score.agg(["median", "min", "max"])
+    return stats.reindex(range(1, 18))
