@@ -29,11 +29,11 @@ def status_matrix(goals: pd.DataFrame, names: dict[int, str], sdg_colours: dict[
             f'<div class="sdg-words">{html.escape(words)}</div></div>'
         )
     style = (
-        "<style>.sdg-grid{display:grid;grid-template-columns:repeat(%d,1fr);gap:8px}"
+        "<style>.sdg-grid{display:grid;grid-template-columns:repeat(" + str(columns) + ",1fr);gap:8px}"
         ".sdg-tile{background:#fafafa;border-radius:6px;padding:6px 8px;min-height:96px}"
         ".sdg-number{font-weight:700;font-size:1.1rem}.sdg-name{font-size:.8rem;line-height:1.1;min-height:2.2em}"
         ".sdg-status{display:flex;align-items:center;gap:8px;font-size:1.4rem}"
-        ".dot{width:18px;height:18px;border-radius:50%%;display:inline-block}"
-        ".sdg-words{font-size:.7rem;color:#616161}</style>" % columns
+        ".dot{width:18px;height:18px;border-radius:50%;display:inline-block}"
+        ".sdg-words{font-size:.7rem;color:#616161}</style>"
     )
     st.html(style + '<div class="sdg-grid">' + "".join(tiles) + "</div>")

@@ -12,8 +12,10 @@ import streamlit as st
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
-KNOWN_PARAMS = ("lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes",
-                "set", "measure")
+KNOWN_PARAMS = (
+    "lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes", "set",
+    "measure",
+)
 _WARNINGS = "_url_warnings"
 
 
