@@ -25,6 +25,8 @@ pages = {
         st.Page("app_pages/overview.py", title=t("page.overview", lang), icon="🗺️", url_path="oversikt", default=True),
         st.Page("app_pages/profile.py", title=t("page.profile", lang), icon="🏘️", url_path="kommuneprofil"),
         st.Page("app_pages/compare.py", title=t("page.compare", lang), icon="⚖️", url_path="sammenlign"),
+        st.Page("app_pages/progress.py", title=t("page.progress", lang), icon="🎯", url_path="mot-2030"),
+        st.Page("app_pages/map_explorer.py", title=t("page.map", lang), icon="🧭", url_path="kart"),
         st.Page("app_pages/methodology.py", title=t("page.methodology", lang), icon="📐", url_path="metode"),
     ],
 }

@@ -9,19 +9,16 @@ import streamlit as st
 
 from components import data, url_state
 from components.comparison_charts import ranked_bars, small_multiples
+from components.peer_picker import pick_peers
 from components.sdg_radar import sdg_radar
-from core import comparison, peer_sets, peers, profile
+from core import comparison, profile
 from core.i18n import number, t
-
-CHOICES = ("kostra", "nearest", "county", "custom", "saved")
-LOCAL_OWNER = "local"  # until login exists, saved sets belong to the local installation
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
 book = data.score_book()
 municipalities = data.municipalities()
 names = dict(zip(municipalities.code, municipalities.name, strict=True))
-labels = dict(zip(municipalities.code, municipalities.label, strict=True))
 goals = data.sdg_goals()
 goal_names = dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
 sdg_colours = dict(zip(goals.number, goals.colour, strict=True))
@@ -29,51 +26,12 @@ observations = data.all_observations()
 
 st.title(t("page.compare", lang))
 code = st.session_state.get("kommune")
-url_state.seed("peers", CHOICES, "kostra")
-url_state.seed("k", range(3, 31), 10, parse=int)
-url_state.seed_codes("custom_codes", "codes", names)
-saved_sets = {s.id: s for s in peer_sets.saved()}
-url_state.seed("set", saved_sets, None, parse=int)
 if not code:
     url_state.show_warnings(lang)
     st.info(t("profile.choose_municipality", lang))
     st.stop()
-
-choice = st.segmented_control(t("compare.peers", lang), CHOICES, key="peers",
-                              format_func=lambda c: t(f"peers.{c}", lang)) or "kostra"
-url_state.publish("peers", choice, "kostra")
+peer_codes, neighbours = pick_peers(code, lang, municipalities)
 raw_structure, z_structure = data.structure()
-neighbours: list[peers.Neighbour] = []
-if choice == "kostra":
-    peer_codes = peers.kostra_peers(code, municipalities)
-elif choice == "county":
-    peer_codes = peers.county_peers(code, municipalities)
-elif choice == "nearest":
-    k = st.slider(t("peers.k", lang), 3, 30, key="k")
-    url_state.publish("k", k, 10)
-    neighbours = peers.nearest_neighbours(code, z_structure, k)
-    peer_codes = [n.code for n in neighbours]
-elif choice == "custom":
-    picked = st.multiselect(t("peers.custom_pick", lang), [c for c in names if c != code], key="custom_codes",
-                            format_func=labels.get)
-    url_state.publish("codes", ",".join(picked) or None)
-    peer_codes = list(picked)
-    with st.form("save_peer_set", clear_on_submit=False, border=False):
-        columns = st.columns([3, 1])
-        set_name = columns[0].text_input(t("peers.save_name", lang), max_chars=peer_sets.MAX_NAME)
-        if columns[1].form_submit_button(t("peers.save", lang)):
-            try:
-                peer_sets.save(LOCAL_OWNER, set_name, peer_codes, municipalities)
-                st.success(t("peers.saved_ok", lang, name=set_name.strip(), count=len(peer_codes)))
-            except peer_sets.PeerSetError as error:
-                st.error(t(error.key, lang, **error.values))
-else:
-    if not saved_sets:
-        st.info(t("peers.none_saved", lang))
-    chosen = st.selectbox(t("peers.saved_pick", lang), list(saved_sets), key="set",
-                          format_func=lambda i: saved_sets[i].name, index=None)
-    url_state.publish("set", chosen)
-    peer_codes = [c for c in saved_sets[chosen].codes.split(";") if c != code] if chosen else []
 url_state.show_warnings(lang)
 
 st.header(names[code])

@@ -24,12 +24,14 @@ def choropleth(
     direction: str | None,
     no_data_label: str,
     highlight: str | None = None,
+    outlined: tuple[str, list[str]] | None = None,
     height: int = 720,
     tiny_points: dict[str, tuple[float, float]] | None = None,
 ) -> go.Figure:
     """table: code, name, value, text (formatted value), year, source.
 
     tiny_points (code -> lon, lat) adds a dot for areas too small to see at country zoom.
+    outlined (label, codes) draws a peer set's borders in dark grey; highlight draws one area in red.
     """
     figure = go.Figure()
     present = set(table.code)
@@ -68,19 +70,10 @@ def choropleth(
     )
     if tiny_points:
         _add_tiny_area_dots(figure, table, all_codes, tiny_points, direction, no_data_label)
+    if outlined and outlined[1]:
+        _add_outline(figure, geojson, outlined[1], outlined[0], "#212121", 2, all_codes)
     if highlight and highlight in all_codes:
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=_subset(geojson, [highlight]),
-                locations=[highlight],
-                z=[0],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                hoverinfo="skip",
-                name=all_codes[highlight],
-                marker={"line": {"width": 3, "color": "#d62728"}},
-            )
-        )
+        _add_outline(figure, geojson, [highlight], all_codes[highlight], "#d62728", 3, all_codes)
     figure.update_layout(
         map={"style": "white-bg", "center": NORWAY_CENTER, "zoom": 3.6},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -88,6 +81,17 @@ def choropleth(
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
     )
     return figure
+
+
+def _add_outline(figure, geojson, codes, name, colour, width, all_codes) -> None:
+    codes = [code for code in codes if code in all_codes]
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=_subset(geojson, codes), locations=codes, z=[0] * len(codes), name=name,
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            showlegend=True, marker={"line": {"width": width, "color": colour}},
+        )
+    )
 
 
 def _add_tiny_area_dots(figure, table, all_codes, tiny_points, direction, no_data_label) -> None:

@@ -51,6 +51,28 @@ def observations(indicator_id: str, level: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def observations_all_years(indicator_id: str, level: str) -> pd.DataFrame:
+    return queries.observations(indicator_id, level)
+
+
+def goal_scores_by_year() -> pd.DataFrame:
+    """area_level, area_code, goal, year, value: each goal's mean indicator score in each year."""
+    from core import targets
+
+    return _goal_scores_by_year(targets.version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _goal_scores_by_year(targets_version: int) -> pd.DataFrame:
+    scored = _score_book(targets_version).observations
+    goal_of = {i: s.sdg_goal for i, s in load_catalogue().items()}
+    frame = scored.assign(goal=scored.indicator_id.map(goal_of))
+    result = frame.groupby(["area_level", "area_code", "goal", "year"]).score.mean().rename("value").reset_index()
+    result["goal"] = result.goal.astype(int)
+    return result
+
+
+@st.cache_data(show_spinner=False)
 def national_observation(indicator_id: str, year: int) -> tuple[float, str] | None:
     return queries.national_observation(indicator_id, year)
 
@@ -61,17 +83,32 @@ def all_observations() -> pd.DataFrame:
     return queries.all_observations()
 
 
-@st.cache_resource(show_spinner=False)
 def score_book() -> ScoreBook:
-    return compute(all_observations(), load_catalogue())
+    """Scores with the local targets as they are now (one small query decides which cached book)."""
+    from core import targets
+
+    return _score_book(targets.version())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _score_book(targets_version: int) -> ScoreBook:
+    from core import targets
+
+    return compute(all_observations(), load_catalogue(), targets.local_targets())
+
+
 def scores_csv(code: str | None = None) -> bytes:
-    """The scores export as CSV bytes (all areas, or one), built once."""
+    """The scores export as CSV bytes (all areas, or one), with the local targets as they are now."""
+    from core import targets
+
+    return _scores_csv(code, targets.version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _scores_csv(code: str | None, targets_version: int) -> bytes:
     from core.exports import scores_frame
 
-    return scores_frame(score_book(), code).to_csv(index=False).encode("utf-8")
+    return scores_frame(_score_book(targets_version), code).to_csv(index=False).encode("utf-8")
 
 
 @st.cache_resource(show_spinner=False)

@@ -56,12 +56,12 @@ def _run(args) -> int:
 
         sys.stdout.write(observations_csv(args.indicator, args.year, args.level))
     elif args.command == "export-scores":
-        from core import queries
+        from core import queries, targets
         from core.catalogue import load_catalogue
         from core.exports import scores_frame
         from core.scores import compute
 
-        book = compute(queries.all_observations(), load_catalogue())
+        book = compute(queries.all_observations(), load_catalogue(), targets.local_targets())
         sys.stdout.write(scores_frame(book, args.code).to_csv(index=False))
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import db, models
 from core.catalogue import load_catalogue
@@ -91,6 +91,12 @@ def remove_target(user: str, level: str, code: str, indicator_id: str, url: str 
         session.delete(current)
         session.commit()
         return True
+
+
+def version(url: str | None = None) -> int:
+    """Grows with every change to any local target: a cache key for what depends on them."""
+    with db.session(url) as session:
+        return session.scalar(select(func.max(models.LocalTargetChange.id))) or 0
 
 
 def local_targets(url: str | None = None) -> dict[tuple[str, str, str], Target]:

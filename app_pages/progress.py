@@ -1,0 +1,145 @@
+"""Mot 2030 / Progress: every indicator with a target, how far it has come, and the municipality's own targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data, url_state
+from components.peer_picker import pick_peers
+from components.trend_chart import trend_chart
+from core import targets
+from core.i18n import number, t
+from core.trends import TARGET_YEAR, linear_projection
+
+STATUS_ORDER = ("reached", "substantial", "moderate", "limited", "moderately_away", "moving_away", "too_few")
+STATUS_ICON = {"reached": "✅", "substantial": "🟢", "moderate": "🟡", "limited": "🟠", "moderately_away": "🔻",
+               "moving_away": "🔴", "too_few": "⚪"}
+
+lang = st.session_state.get("lang", "nb")
+catalogue = data.catalogue()
+municipalities = data.municipalities()
+names = dict(zip(municipalities.code, municipalities.name, strict=True))
+goals = data.sdg_goals()
+goal_names = dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
+
+st.title(t("page.progress", lang))
+code = st.session_state.get("kommune")
+url_state.show_warnings(lang)
+if not code:
+    st.info(t("profile.choose_municipality", lang))
+    st.stop()
+book = data.score_book()
+observations = data.all_observations()
+st.header(names[code])
+
+rows = book.indicators[(book.indicators.area_level == "municipality") & (book.indicators.area_code == code)]
+with_target = rows[rows.target.notna()]
+
+
+def status_label(status: str) -> str:
+    return f"{STATUS_ICON[status]} {t(f'progress.{status}', lang)}"
+
+
+st.subheader(t("progress.summary", lang))
+if with_target.empty:
+    st.info(t("progress.no_targets", lang))
+else:
+    counts = with_target.progress.value_counts()
+    cells = st.columns(len(STATUS_ORDER))
+    for cell, status in zip(cells, STATUS_ORDER, strict=True):
+        cell.metric(status_label(status), int(counts.get(status, 0)))
+    per_goal = with_target.assign(goal_name=with_target.goal.map(lambda g: f"{g}. {goal_names[g]}"))
+    summary = per_goal.pivot_table(index="goal_name", columns="progress", values="indicator_id", aggfunc="count",
+                                   fill_value=0)
+    summary = summary.reindex(columns=[s for s in STATUS_ORDER if s in summary.columns])
+    st.caption(t("progress.per_goal", lang))
+    st.dataframe(summary.rename(columns=status_label), width="stretch", key="progress_per_goal")
+
+st.subheader(t("progress.indicators", lang))
+for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
+    spec = catalogue[row.indicator_id]
+    unit = spec.short_unit(lang)
+    title = (f"{status_label(row.progress)} — {spec.name(lang)}: {number(row.value, lang)} {unit} ({row.year}) → "
+             f"{number(row.target, lang)} {unit} ({row.target_year})")
+    with st.expander(title):
+        series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
+                              & (observations.indicator_id == row.indicator_id)].sort_values("year")
+        projection = linear_projection(series.year, series.value)
+        st.caption(t(f"progress.target_origin.{row.target_origin}", lang))
+        figure = trend_chart(series, names[code], {}, unit, row.target,
+                             t("profile.target", lang, value=number(row.target, lang)), projection,
+                             t("profile.projection", lang), height=320)
+        st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
+                        config={"displaylogo": False})
+        if projection is not None:
+            st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
+
+st.subheader(t("progress.peers", lang))
+peer_codes, _ = pick_peers(code, lang, municipalities, allow_save=False)
+url_state.show_warnings(lang)
+side = book.indicators[(book.indicators.area_level == "municipality")
+                       & book.indicators.area_code.isin([code, *peer_codes]) & book.indicators.target.notna()]
+if not side.empty:
+    grid = side.pivot_table(index="indicator_id", columns="area_code", values="progress", aggfunc="first")
+    grid = grid.reindex(columns=[c for c in [code, *peer_codes] if c in grid.columns])
+    grid = grid.map(lambda s: STATUS_ICON.get(s, "") if isinstance(s, str) else "")
+    grid.index = [catalogue[i].name(lang) for i in grid.index]
+    grid.columns = [names[c] for c in grid.columns]
+    st.dataframe(grid, width="stretch", key="progress_peers")
+    st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
+
+st.subheader(t("progress.all_indicators", lang))
+st.caption(t("target.open_note", lang))
+user = st.text_input(t("target.user", lang), key="target_user", max_chars=200)
+scored = [i for i, s in catalogue.items() if s.direction]
+own = {target.indicator_id: target for target in targets.targets_of("municipality", code)}
+for indicator_id in scored:
+    spec = catalogue[indicator_id]
+    current = own.get(indicator_id)
+    default = spec.target_2030.value
+    shown = current.value if current else default
+    label = f"{spec.name(lang)} — {t('column.target', lang)}: " + (
+        f"{number(shown, lang)} {spec.short_unit(lang)} ({current.target_year if current else TARGET_YEAR})"
+        if shown is not None else "–")
+    with st.expander(label):
+        st.caption(t(f"progress.target_origin.{'local' if current else 'catalogue'}", lang)
+                   if shown is not None else spec.target_2030.source)
+        with st.form(f"target_{indicator_id}", border=False):
+            columns = st.columns([1, 1, 2])
+            value = columns[0].number_input(t("target.value", lang), value=float(shown) if shown is not None else None,
+                                            step=0.1, format="%.2f")
+            year = columns[1].number_input(t("target.year", lang), min_value=targets.MIN_YEAR,
+                                           max_value=targets.MAX_YEAR, value=current.target_year if current
+                                           else TARGET_YEAR, step=1)
+            reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference
+                                              if current else "", max_chars=targets.MAX_REFERENCE)
+            buttons = st.columns([1, 1, 3])
+            save = buttons[0].form_submit_button(t("target.save", lang))
+            remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None)
+        try:
+            if save:
+                targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
+                st.success(t("target.saved", lang))
+                st.rerun()
+            if remove:
+                if targets.remove_target(user, "municipality", code, indicator_id):
+                    st.success(t("target.removed", lang))
+                    st.rerun()
+                st.info(t("target.none_to_remove", lang))
+        except targets.TargetError as error:
+            st.error(t(error.key, lang, **error.values))
+
+changes = targets.history("municipality", code)
+if changes:
+    st.caption(t("target.history", lang))
+    log = pd.DataFrame([{
+        t("column.when", lang): c.changed_at, t("column.by", lang): c.changed_by,
+        t("column.indicator", lang): catalogue[c.indicator_id].name(lang) if c.indicator_id in catalogue
+        else c.indicator_id,
+        t("column.action", lang): c.action,
+        t("column.before", lang): "" if c.old_value is None else f"{number(c.old_value, lang)} ({c.old_year})",
+        t("column.after", lang): "" if c.new_value is None else f"{number(c.new_value, lang)} ({c.new_year})",
+        t("target.reference", lang): c.new_reference or c.old_reference or "",
+    } for c in reversed(changes)])
+    st.dataframe(log, hide_index=True, width="stretch", key="target_history")
