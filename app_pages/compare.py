@@ -62,8 +62,8 @@ st.plotly_chart(figure, width="stretch", key="compare_radar", config={"displaylo
 st.subheader(t("compare.ranked", lang))
 with_data = [i for i in catalogue if not comparison.latest_values(observations, i, [code, *peer_codes]).empty]
 default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
-url_state.seed("indicator", with_data, default_indicator)
-indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="indicator",
+url_state.seed("compare_indicator", with_data, default_indicator, param="indicator")
+indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="compare_indicator",
                             format_func=lambda i: catalogue[i].name(lang))
 url_state.publish("indicator", indicator_id, default_indicator)
 url_state.show_warnings(lang)

@@ -52,7 +52,8 @@ url_state.show_warnings(lang)
 def values_for(measure: str, level: str) -> pd.DataFrame:
     """area_code, year, value for the measure at the level (goal scores come from the score book)."""
     if measure.startswith(GOAL_PREFIX):
-        rows = goal_years[(goal_years.area_level == level) & (goal_years.goal == int(measure.removeprefix(GOAL_PREFIX)))]
+        goal = int(measure.removeprefix(GOAL_PREFIX))
+        rows = goal_years[(goal_years.area_level == level) & (goal_years.goal == goal)]
         return rows[["area_code", "year", "value"]]
     return data.observations_all_years(measure, level)
 
@@ -61,15 +62,15 @@ def values_for(measure: str, level: str) -> pd.DataFrame:
 def map_with_year(measure: str, level: str) -> None:
     """The year slider and the map: moving the year reruns only this part."""
     values = values_for(measure, level)
-    years = sorted(values.year.unique())
+    years = sorted(int(y) for y in values.year.unique())
     if not years:
         st.info(t("overview.no_years", lang))
         return
-    url_state.seed("year", years, years[-1], parse=int)
-    if st.session_state["year"] not in years:
-        st.session_state["year"] = years[-1]
+    url_state.seed("map_year", years, years[-1], parse=int, param="year")
+    if st.session_state["map_year"] not in years:
+        st.session_state["map_year"] = years[-1]
     if len(years) > 1:
-        year = st.select_slider(t("map.year", lang), options=years, key="year")
+        year = st.select_slider(t("map.year", lang), options=years, key="map_year")
     else:
         year = years[0]
         st.caption(t("map.single_year", lang, year=year))

@@ -45,11 +45,17 @@ def show_warnings(lang: str) -> None:
         st.warning(t(key, lang, **values), icon="⚠️")
 
 
-def seed(key: str, options: Iterable, default, parse: Callable = str, message: str = "warning.bad_value"):
-    """Put the URL's value for key into session state (once), if it is one of the options."""
+def seed(key: str, options: Iterable, default, parse: Callable = str, message: str = "warning.bad_value",
+         param: str | None = None):
+    """Put the URL's value of param (default: key) into session state (once), if it is one of the options.
+
+    Pages whose widgets differ in kind use their own keys for the same parameter: Streamlit keeps a
+    widget's state in its own serialised form, so a selectbox's state misreads as a slider's.
+    """
     if key in st.session_state:
         return
-    raw = st.query_params.get(key)
+    param = param or key
+    raw = st.query_params.get(param)
     options = list(options)
     if raw is None:
         st.session_state[key] = default
@@ -61,7 +67,7 @@ def seed(key: str, options: Iterable, default, parse: Callable = str, message: s
     if value in options:
         st.session_state[key] = value
     else:
-        warn(message, name=key, value=raw)
+        warn(message, name=param, value=raw)
         st.session_state[key] = default
 
 

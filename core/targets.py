@@ -30,6 +30,8 @@ def _now() -> str:
 
 def _validate(session, level: str, code: str, indicator_id: str, value: float, year: int, reference: str,
               user: str) -> None:
+    if not (user or "").strip():
+        raise TargetError("target.error.user")
     if level not in LEVELS:
         raise TargetError("target.error.level", value=level)
     spec = load_catalogue().get(indicator_id)
@@ -45,8 +47,6 @@ def _validate(session, level: str, code: str, indicator_id: str, value: float, y
         raise TargetError("target.error.year", value=year, low=MIN_YEAR, high=MAX_YEAR)
     if len(reference or "") > MAX_REFERENCE:
         raise TargetError("target.error.reference", limit=MAX_REFERENCE)
-    if not (user or "").strip():
-        raise TargetError("target.error.user")
     known = session.get(models.Municipality if level == "municipality" else models.County, code)
     if known is None:
         raise TargetError("target.error.area", value=code)
