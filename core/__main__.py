@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--indicator", required=True)
     export.add_argument("--year", type=int)
     export.add_argument("--level", choices=["municipality", "county", "country"], default="municipality")
+    commands.add_parser("structure", help="structural variables per municipality (raw and z-scores) as CSV")
+    neighbours = commands.add_parser("neighbours", help="nearest neighbours of a municipality as CSV")
+    neighbours.add_argument("--code", required=True)
+    neighbours.add_argument("--k", type=int, default=10)
     scores = commands.add_parser("export-scores", help="scores, colours, trends and progress as one CSV")
     scores.add_argument("--code", help="one municipality (4 digits) or county (2 digits); all when left out")
     args = parser.parse_args(argv)
@@ -55,6 +59,20 @@ def _run(args) -> int:
         from core.exports import observations_csv
 
         sys.stdout.write(observations_csv(args.indicator, args.year, args.level))
+    elif args.command in ("structure", "neighbours"):
+        import pandas as pd
+
+        from core import peers, queries
+
+        raw = peers.structural_variables(queries.all_observations(), queries.municipalities())
+        z = peers.standardise(raw)
+        if args.command == "structure":
+            sys.stdout.write(raw.join(z.add_suffix("_z")).to_csv())
+        else:
+            found = peers.nearest_neighbours(args.code, z, args.k)
+            frame = pd.DataFrame([{"code": n.code, "distance": n.distance, "closest": ";".join(n.closest)}
+                                  for n in found])
+            sys.stdout.write(frame.to_csv(index=False))
     elif args.command == "export-scores":
         from core import queries, targets
         from core.catalogue import load_catalogue

@@ -60,3 +60,24 @@ def test_export_scores_for_all_and_unknown_code(capsys, built_database):
     assert frame[frame.level == "county"].code.nunique() == 15
     code, _, err = run(capsys, "export-scores", "--code", "9999")
     assert code == 2 and "unknown municipality or county code" in err
+
+
+def test_neighbours_are_reproducible_from_the_exported_structure(capsys, built_database):
+    """Recompute the neighbours of 5610 from `structure`'s z-scores with plain numpy and compare."""
+    import numpy as np
+
+    _, structure, _ = run(capsys, "structure")
+    frame = pd.read_csv(io.StringIO(structure), dtype={"code": str}).set_index("code")
+    z = frame[[c for c in frame.columns if c.endswith("_z")]]
+    me = z.loc["5610"].to_numpy()
+    expected = []
+    for code, row in z.drop(index="5610").iterrows():
+        diff = row.to_numpy() - me
+        shared = ~np.isnan(diff)
+        if shared.any():
+            expected.append((float(np.sqrt(np.nansum(diff**2) * len(diff) / shared.sum())), code))
+    expected.sort()
+    code, out, _ = run(capsys, "neighbours", "--code", "5610", "--k", "10")
+    found = pd.read_csv(io.StringIO(out), dtype={"code": str})
+    assert code == 0 and list(found.code) == [c for _, c in expected[:10]]
+    assert found.distance.tolist() == pytest.approx([d for d, _ in expected[:10]])

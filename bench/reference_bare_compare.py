@@ -1,0 +1,63 @@
+"""The compare page's three charts and nothing else: same data and chart code as app_pages/compare.py.
+
+Kárášjohka - Karasjok (5610) against its KOSTRA group (the page's default peer set): the SDG radar with the peers'
+median and range, the ranked bars of the page's default indicator and the small multiples of trends; no sidebar,
+peer chooser, indicator selectbox, table, downloads or text.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import streamlit as st  # noqa: E402
+
+from components import data  # noqa: E402
+from components.comparison_charts import ranked_bars, small_multiples  # noqa: E402
+from components.sdg_radar import sdg_radar  # noqa: E402
+from core import comparison, peers, profile  # noqa: E402
+from core.i18n import t  # noqa: E402
+
+CODE, LANG = "5610", "nb"
+
+st.set_page_config(page_title="Bare compare", layout="wide")
+
+catalogue = data.catalogue()
+book = data.score_book()
+municipalities = data.municipalities()
+names = dict(zip(municipalities.code, municipalities.name, strict=True))
+goals = data.sdg_goals()
+goal_names = dict(zip(goals.number, goals.short_nb if LANG == "nb" else goals.short_en, strict=True))
+sdg_colours = dict(zip(goals.number, goals.colour, strict=True))
+observations = data.all_observations()
+peer_codes = peers.kostra_peers(CODE, municipalities)
+
+ranges = comparison.goal_ranges(book, peer_codes)
+radar = sdg_radar(
+    profile.goal_scores(book, "municipality", CODE), sdg_colours, goal_names, names[CODE],
+    {t("compare.peer_median", LANG): ranges["median"]}, t("overview.no_data", LANG),
+    peer_range=(t("compare.peer_range", LANG), ranges),
+)
+st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
+
+with_data = [i for i in catalogue if not comparison.latest_values(observations, i, [CODE, *peer_codes]).empty]
+indicator_id = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
+spec = catalogue[indicator_id]
+values = comparison.latest_values(observations, indicator_id, [CODE, *peer_codes])
+values["name"] = values.code.map(names)
+national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
+national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
+st.plotly_chart(ranked_bars(values, CODE, national_value, t("column.national", LANG), spec.short_unit(LANG),
+                            spec.direction), width="stretch", key="compare_ranked", config={"displaylogo": False})
+
+series = {}
+for indicator, indicator_spec in catalogue.items():
+    if not indicator_spec.direction:
+        continue
+    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator)]
+    mine = rows[rows.area_code == CODE].sort_values("year")
+    if mine.year.nunique() < 2:
+        continue
+    series[indicator_spec.name(LANG)] = (mine, profile.median_series(observations, indicator, peer_codes))
+st.plotly_chart(small_multiples(series, names[CODE], t("compare.peer_median", LANG)), width="stretch",
+                key="compare_trends", config={"displaylogo": False})
