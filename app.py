@@ -1,11 +1,11 @@
-"""Entry point: page config, navigation, the shared sidebar and link validation."""
+"""Entry point: page config, navigation by role, the shared sidebar, login and link validation."""
 
 from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from components import data, sidebar, url_state
+from components import auth_ui, data, sidebar, url_state
 from core.i18n import t
 
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon="🌍", layout="wide")
@@ -20,16 +20,37 @@ except (OperationalError, ProgrammingError):
 
 sidebar.render(lang)
 lang = st.session_state["lang"]
+identity = auth_ui.sidebar(lang)
+
+
+def page(path: str, key: str, icon: str, url_path: str, default: bool = False) -> st.Page:
+    return st.Page(path, title=t(key, lang), icon=icon, url_path=url_path, default=default)
+
+
 pages = {
     t("section.dashboards", lang): [
-        st.Page("app_pages/overview.py", title=t("page.overview", lang), icon="🗺️", url_path="oversikt", default=True),
-        st.Page("app_pages/profile.py", title=t("page.profile", lang), icon="🏘️", url_path="kommuneprofil"),
-        st.Page("app_pages/compare.py", title=t("page.compare", lang), icon="⚖️", url_path="sammenlign"),
-        st.Page("app_pages/progress.py", title=t("page.progress", lang), icon="🎯", url_path="mot-2030"),
-        st.Page("app_pages/map_explorer.py", title=t("page.map", lang), icon="🧭", url_path="kart"),
-        st.Page("app_pages/methodology.py", title=t("page.methodology", lang), icon="📐", url_path="metode"),
+        page("app_pages/overview.py", "page.overview", "🗺️", "oversikt", default=True),
+        page("app_pages/profile.py", "page.profile", "🏘️", "kommuneprofil"),
+        page("app_pages/compare.py", "page.compare", "⚖️", "sammenlign"),
+        page("app_pages/progress.py", "page.progress", "🎯", "mot-2030"),
+        page("app_pages/map_explorer.py", "page.map", "🧭", "kart"),
+        page("app_pages/methodology.py", "page.methodology", "📐", "metode"),
     ],
 }
+# Restricted pages are listed only for their roles; each page also checks the role itself, first thing.
+if identity.role == "coordinator":
+    pages[t("section.network", lang)] = [page("app_pages/application.py", "page.application", "📝", "soknad")]
+if identity.is_secretariat:
+    pages[t("section.network", lang)] = [
+        page("app_pages/members.py", "page.members", "🤝", "medlemmer"),
+        page("app_pages/fees.py", "page.fees", "💰", "kontingent"),
+        page("app_pages/steering.py", "page.steering", "🧑‍⚖️", "styringsgruppe"),
+        page("app_pages/meetings.py", "page.meetings", "🗓️", "moter"),
+        page("app_pages/report.py", "page.report", "📄", "arsrapport"),
+        page("app_pages/audit_log.py", "page.audit", "🧾", "endringslogg"),
+    ]
+if identity.is_admin:
+    pages[t("section.admin", lang)] = [page("app_pages/users.py", "page.users", "👤", "brukere")]
 navigation = st.navigation(pages)
 with st.sidebar:
     st.caption(t("footer.credit", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, url_state
+from components import auth_ui, data, url_state
 from components.peer_picker import pick_peers
 from components.trend_chart import trend_chart
 from core import targets
@@ -90,8 +90,11 @@ if not side.empty:
     st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
 
 st.subheader(t("progress.all_indicators", lang))
-st.caption(t("target.open_note", lang))
-user = st.text_input(t("target.user", lang), key="target_user", max_chars=200)
+identity = auth_ui.current()
+may_edit = identity.may_edit("municipality", code)
+if not may_edit:
+    st.info(t("target.login_needed", lang, name=names[code]))
+user = identity.username
 scored = [i for i, s in catalogue.items() if s.direction]
 own = {target.indicator_id: target for target in targets.targets_of("municipality", code)}
 for indicator_id in scored:
@@ -115,9 +118,11 @@ for indicator_id in scored:
             reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference
                                               if current else "", max_chars=targets.MAX_REFERENCE)
             buttons = st.columns([1, 1, 3])
-            save = buttons[0].form_submit_button(t("target.save", lang))
-            remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None)
+            save = buttons[0].form_submit_button(t("target.save", lang), disabled=not may_edit)
+            remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None or not may_edit)
         try:
+            if (save or remove) and not may_edit:  # disabled buttons cannot be pressed; this guards a forged rerun
+                raise targets.TargetError("target.error.user")
             if save:
                 targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
                 st.success(t("target.saved", lang))

@@ -9,7 +9,7 @@ from components import data, url_state
 from core import peer_sets, peers
 from core.i18n import t
 
-CHOICES = ("kostra", "nearest", "county", "custom", "saved")
+CHOICES = ("kostra", "nearest", "county", "network", "custom", "saved")
 LOCAL_OWNER = "local"  # until login exists, saved sets belong to the local installation
 
 
@@ -31,6 +31,10 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
         return peers.kostra_peers(code, municipalities), neighbours
     if choice == "county":
         return peers.county_peers(code, municipalities), neighbours
+    if choice == "network":
+        from core.network.members import active_codes
+
+        return [c for c in active_codes("kommune") if c != code], neighbours
     if choice == "nearest":
         k = st.slider(t("peers.k", lang), 3, 30, key="k")
         url_state.publish("k", k, 10)

@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--indicator", required=True)
     export.add_argument("--year", type=int)
     export.add_argument("--level", choices=["municipality", "county", "country"], default="municipality")
+    admin = commands.add_parser("create-admin", help="create the first administrator (asks for the password)")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--name", default="")
     commands.add_parser("structure", help="structural variables per municipality (raw and z-scores) as CSV")
     neighbours = commands.add_parser("neighbours", help="nearest neighbours of a municipality as CSV")
     neighbours.add_argument("--code", required=True)
@@ -59,6 +62,19 @@ def _run(args) -> int:
         from core.exports import observations_csv
 
         sys.stdout.write(observations_csv(args.indicator, args.year, args.level))
+    elif args.command == "create-admin":
+        import getpass
+        import os
+
+        from core.auth import AuthError, create_user
+
+        password = os.environ.get("DASHBOARD_ADMIN_PASSWORD") or getpass.getpass("Password (12 characters or more): ")
+        try:
+            create_user("cli", args.username, args.name or args.username, password, "admin")
+        except AuthError as error:
+            print(f"error: {error.key} {error.values}", file=sys.stderr)
+            return 2
+        print(f"created administrator {args.username}")
     elif args.command in ("structure", "neighbours"):
         import pandas as pd
 

@@ -196,3 +196,135 @@ class PeerSet(Base):
     owner: Mapped[str] = mapped_column(String(200))
     codes: Mapped[str] = mapped_column(Text)  # ';'-separated municipality codes
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+# Network administration ---------------------------------------------------------------------------------------
+
+
+class User(Base):
+    """A local account (or an OpenID Connect identity, matched by username = e-mail) and its role."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(300))  # argon2id; None for OIDC-only accounts
+    role: Mapped[str] = mapped_column(String(20))  # coordinator | secretariat | admin
+    area_level: Mapped[str | None] = mapped_column(String(12))  # a coordinator's municipality or county
+    area_code: Mapped[str | None] = mapped_column(String(4))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class LoginAttempt(Base):
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    success: Mapped[bool] = mapped_column()
+
+
+class Member(Base):
+    """A municipality or county in the network; its status is the latest of its events."""
+
+    __tablename__ = "member"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # kommune | fylkeskommune
+    code: Mapped[str | None] = mapped_column(String(4))  # 2024 code; None for a dissolved county (Viken)
+    name: Mapped[str] = mapped_column(String(200))
+    founding: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MemberEvent(Base):
+    __tablename__ = "member_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # applied | admitted | agreement | active | withdrawn
+    date: Mapped[str | None] = mapped_column(String(10))  # ISO date; None where a public source gives none
+    meeting_id: Mapped[int | None] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(String(300), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[str] = mapped_column(String(32))
+
+
+class FeeTariff(Base):
+    """The steering group's yearly tariff: a rate per inhabitant with a floor and a cap."""
+
+    __tablename__ = "fee_tariff"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rate_per_inhabitant: Mapped[float] = mapped_column(Float)
+    floor: Mapped[float] = mapped_column(Float)
+    cap: Mapped[float] = mapped_column(Float)
+    counties_pay_cap: Mapped[bool] = mapped_column(default=True)
+    reference: Mapped[str] = mapped_column(String(300), default="")
+
+
+class SteeringSeat(Base):
+    """A seat in the steering group for a term: elected members, KS, and U4SSC (speaks, does not vote)."""
+
+    __tablename__ = "steering_seat"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))  # elected | ks | u4ssc
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    organisation: Mapped[str] = mapped_column(String(200))
+    representative: Mapped[str] = mapped_column(String(200), default="")
+    term_start: Mapped[str] = mapped_column(String(10))
+    term_end: Mapped[str] = mapped_column(String(10))
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    date: Mapped[str] = mapped_column(String(10))
+    place: Mapped[str] = mapped_column(String(200))
+    agenda: Mapped[str] = mapped_column(Text, default="")  # one item a line
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Decision(Base):
+    __tablename__ = "decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(50))  # e.g. "Sak 12/2026"
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FollowUp(Base):
+    """A follow-up action from a meeting, with an owner, a due date and a status."""
+
+    __tablename__ = "follow_up"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))  # open | done | dropped
+
+
+class ActivityPlan(Base):
+    """The yearly activity plan's sub-projects."""
+
+    __tablename__ = "activity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    lead: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(12))  # planned | ongoing | done
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Every change to network data, targets and accounts: who, when, what, before and after."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(32))
+    user: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[str | None] = mapped_column(Text)  # JSON
+    after: Mapped[str | None] = mapped_column(Text)  # JSON

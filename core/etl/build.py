@@ -212,7 +212,21 @@ def build(url: str | None = None, report: Report = print) -> Assembled:
             verify(source)
     assembled = assemble(report)
     write(assembled, url, report)
+    _seed_network(url, report)
     return assembled
+
+
+def _seed_network(url: str | None, report: Report) -> None:
+    """The founding members, once: the register is the network's own data and survives rebuilds."""
+    from core.network.members import seed_founding_members
+
+    source = load_manifest()["network_members"]
+    if not available(source):
+        report("note: the founding-members list is absent; the member register starts empty")
+        return
+    added = seed_founding_members(source.local_path, url)
+    if added:
+        report(f"  seeded {added} founding members of the network")
 
 
 __all__ = ["build", "assemble", "write", "SourceError"]

@@ -1,0 +1,108 @@
+"""Møter og oppfølging / Meetings: meetings with agenda, minutes, decisions and actions; the activity plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import auth_ui
+from core.i18n import t
+from core.network import meetings
+
+lang = st.session_state.get("lang", "nb")
+identity = auth_ui.require(lang, "secretariat", "admin")
+
+st.title(t("page.meetings", lang))
+today = date.today()
+held = meetings.meetings()
+for year, count in meetings.meeting_count_warnings(held, range(today.year - 1, today.year + 1)).items():
+    if year < today.year or count > meetings.MAX_PER_YEAR:  # the current year may still get its meetings
+        st.warning(t("meeting.count_warning", lang, year=year, count=count), icon="⚠️")
+
+all_actions = meetings.actions()
+still_open, overdue = meetings.open_actions(all_actions, today)
+st.subheader(t("meeting.open_actions", lang))
+st.caption(t("meeting.overdue", lang, count=len(overdue)))
+by_meeting = {m.id: m for m in held}
+if still_open:
+    st.dataframe(pd.DataFrame([{
+        t("column.text", lang): a.text, t("column.owner", lang): a.owner,
+        t("column.due", lang): ("⚠️ " if a in overdue else "") + a.due,
+        t("column.meeting", lang): by_meeting[a.meeting_id].date if a.meeting_id in by_meeting else "",
+    } for a in still_open]), hide_index=True, width="stretch", key="open_actions")
+    with st.form("action_done"):
+        action_id = st.selectbox(t("meeting.action", lang), [a.id for a in still_open], key="done_action",
+                                 format_func=lambda i: next(a.text for a in still_open if a.id == i)[:80])
+        if st.form_submit_button(t("meeting.mark_done", lang)):
+            meetings.set_action_status(identity.username, action_id, "done")
+            st.rerun()
+
+with st.form("meeting", clear_on_submit=True):
+    st.subheader(t("meeting.add", lang))
+    columns = st.columns(2)
+    on = columns[0].date_input(t("meeting.date", lang), value=today, key="meeting_date")
+    place = columns[1].text_input(t("meeting.place", lang), max_chars=200, key="meeting_place")
+    agenda = st.text_area(t("meeting.agenda", lang), max_chars=meetings.MAX_TEXT, key="meeting_agenda")
+    minutes = st.text_area(t("meeting.minutes", lang), max_chars=meetings.MAX_TEXT, key="meeting_minutes")
+    if st.form_submit_button(t("member.submit", lang)):
+        try:
+            meetings.add_meeting(identity.username, on.isoformat(), place, agenda, minutes)
+            st.success(t("meeting.saved", lang))
+            st.rerun()
+        except meetings.MeetingError as error:
+            st.error(t(error.key, lang, **error.values))
+
+st.subheader(t("meeting.list", lang))
+meeting_id = st.selectbox(t("meeting.choose", lang), list(by_meeting), index=None, key="chosen_meeting",
+                          format_func=lambda i: f"{by_meeting[i].date} {by_meeting[i].place}")
+if meeting_id:
+    meeting = by_meeting[meeting_id]
+    st.markdown(f"**{t('meeting.agenda', lang)}**\n\n" + "\n".join(f"1. {line}" for line in meeting.agenda.splitlines()
+                                                                      if line.strip()))
+    st.markdown(f"**{t('meeting.minutes', lang)}**\n\n{meeting.minutes}")
+    decisions = [d for d in meetings.decisions() if d.meeting_id == meeting_id]
+    for decision in decisions:
+        st.markdown(f"- **{decision.reference}**: {decision.text}")
+    left, right = st.columns(2)
+    with left, st.form("decision", clear_on_submit=True):
+        st.caption(t("meeting.decision", lang))
+        reference = st.text_input(t("meeting.decision_reference", lang), max_chars=50, key="decision_reference")
+        text = st.text_area(t("meeting.decision", lang), max_chars=meetings.MAX_TEXT, key="decision_text")
+        if st.form_submit_button(t("member.submit", lang)):
+            try:
+                meetings.add_decision(identity.username, meeting_id, reference, text)
+                st.rerun()
+            except meetings.MeetingError as error:
+                st.error(t(error.key, lang, **error.values))
+    with right, st.form("action", clear_on_submit=True):
+        st.caption(t("meeting.action", lang))
+        text = st.text_area(t("meeting.action", lang), max_chars=2000, key="action_text")
+        owner = st.text_input(t("meeting.owner", lang), max_chars=200, key="action_owner")
+        due = st.date_input(t("meeting.due", lang), value=date.fromisoformat(meeting.date) + timedelta(days=30),
+                            key="action_due")
+        if st.form_submit_button(t("member.submit", lang)):
+            try:
+                meetings.add_action(identity.username, meeting_id, text, owner, due.isoformat())
+                st.rerun()
+            except meetings.MeetingError as error:
+                st.error(t(error.key, lang, **error.values))
+
+st.subheader(t("meeting.activity_plan", lang, year=today.year))
+plan = meetings.activities(today.year)
+if plan:
+    st.dataframe(pd.DataFrame([{t("meeting.activity", lang): a.title, t("meeting.lead", lang): a.lead,
+                                t("meeting.status", lang): a.status} for a in plan]), hide_index=True,
+                 width="stretch", key="activity_plan")
+with st.form("activity", clear_on_submit=True):
+    columns = st.columns([3, 2, 1])
+    title = columns[0].text_input(t("meeting.activity", lang), max_chars=300, key="activity_title")
+    lead = columns[1].text_input(t("meeting.lead", lang), max_chars=200, key="activity_lead")
+    status = columns[2].selectbox(t("meeting.status", lang), meetings.ACTIVITY_STATUSES, key="activity_status")
+    if st.form_submit_button(t("member.submit", lang)):
+        try:
+            meetings.add_activity(identity.username, today.year, title, lead, status)
+            st.rerun()
+        except meetings.MeetingError as error:
+            st.error(t(error.key, lang, **error.values))

@@ -1,0 +1,46 @@
+"""Brukere / Users: accounts and roles (administrators only)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import auth_ui, data
+from core import auth
+from core.i18n import t
+
+lang = st.session_state.get("lang", "nb")
+identity = auth_ui.require(lang, "admin")
+
+st.title(t("page.users", lang))
+accounts = auth.users()
+st.dataframe(pd.DataFrame([{
+    t("column.username", lang): u.username, t("users.display_name", lang): u.display_name,
+    t("column.role", lang): t(f"role.{u.role}", lang), t("column.code", lang): u.area_code or "",
+    t("column.active", lang): "✓" if u.active else "",
+} for u in accounts]), hide_index=True, width="stretch", key="user_list")
+
+municipalities = data.municipalities()
+labels = dict(zip(municipalities.code, municipalities.label, strict=True))
+with st.form("new_user", clear_on_submit=True):
+    st.subheader(t("users.add", lang))
+    username = st.text_input(t("auth.username", lang), max_chars=200)
+    name = st.text_input(t("users.display_name", lang), max_chars=200)
+    password = st.text_input(t("auth.password", lang), type="password", max_chars=1000)
+    role = st.selectbox(t("users.role", lang), auth.ROLES, format_func=lambda r: t(f"role.{r}", lang))
+    code = st.selectbox(t("member.area", lang), list(labels), index=None, format_func=labels.get)
+    if st.form_submit_button(t("member.submit", lang)):
+        try:
+            auth.create_user(identity.username, username, name, password, role,
+                             "municipality" if code else None, code)
+            st.success(t("users.created", lang))
+            st.rerun()
+        except auth.AuthError as error:
+            st.error(t(error.key, lang, **error.values))
+
+active = [u.username for u in accounts if u.active and u.username != identity.username]
+with st.form("deactivate"):
+    username = st.selectbox(t("auth.username", lang), active, index=None)
+    if st.form_submit_button(t("users.deactivate", lang)) and username:
+        auth.set_active(identity.username, username, False)
+        st.rerun()

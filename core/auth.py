@@ -1,0 +1,169 @@
+"""Local accounts with argon2id hashes, roles, and slowed-down failed logins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+
+from core import audit, db, models
+
+ROLES = ("coordinator", "secretariat", "admin")
+MIN_PASSWORD = 12
+FREE_FAILURES = 3  # failures allowed before each further attempt must wait
+MAX_WAIT_SECONDS = 300
+FAILURE_WINDOW = timedelta(minutes=30)
+USERNAME = re.compile(r"^[A-Za-z0-9._@+-]{3,200}$")
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class AuthError(ValueError):
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is acting; an anonymous viewer has role None."""
+
+    username: str
+    display_name: str
+    role: str | None
+    area_level: str | None = None
+    area_code: str | None = None
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role in ("secretariat", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def may_edit(self, level: str, code: str) -> bool:
+        """The coordinator of that municipality or county, or the secretariat, may edit its targets and data."""
+        return self.is_secretariat or (
+            self.role == "coordinator" and (self.area_level, self.area_code) == (level, code)
+        )
+
+
+VIEWER = Identity("", "", None)
+
+
+def _identity(user: models.User) -> Identity:
+    return Identity(user.username, user.display_name, user.role, user.area_level, user.area_code)
+
+
+def create_user(
+    actor: str,
+    username: str,
+    display_name: str,
+    password: str | None,
+    role: str,
+    area_level: str | None = None,
+    area_code: str | None = None,
+    url: str | None = None,
+) -> None:
+    if not USERNAME.match(username or ""):
+        raise AuthError("auth.error.username")
+    if role not in ROLES:
+        raise AuthError("auth.error.role")
+    if role == "coordinator" and not (area_level and area_code):
+        raise AuthError("auth.error.area")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise AuthError("auth.error.password", minimum=MIN_PASSWORD)
+    with db.session(url) as session:
+        if session.scalar(select(models.User).where(models.User.username == username)):
+            raise AuthError("auth.error.exists", username=username)
+        if area_code:
+            model = models.Municipality if area_level == "municipality" else models.County
+            if session.get(model, area_code) is None:
+                raise AuthError("auth.error.area")
+        user = models.User(
+            username=username,
+            display_name=(display_name or username).strip()[:200],
+            password_hash=_hasher.hash(password) if password else None,
+            role=role,
+            area_level=area_level if role == "coordinator" else None,
+            area_code=area_code if role == "coordinator" else None,
+            active=True,
+            created_at=audit.now(),
+        )
+        session.add(user)
+        session.flush()
+        after = audit.snapshot(user) | {"password_hash": "***"}
+        audit.record(session, actor, "user", user.id, "create", None, after)
+        session.commit()
+
+
+def set_active(actor: str, username: str, active: bool, url: str | None = None) -> None:
+    with db.session(url) as session:
+        user = session.scalar(select(models.User).where(models.User.username == username))
+        if user is None:
+            raise AuthError("auth.error.unknown_user", username=username)
+        before = audit.snapshot(user) | {"password_hash": "***"}
+        user.active = active
+        audit.record(session, actor, "user", user.id, "update", before, audit.snapshot(user) | {"password_hash": "***"})
+        session.commit()
+
+
+def wait_seconds(username: str, at: datetime | None = None, url: str | None = None) -> int:
+    """How long this username must wait before the next attempt (0 if it may try now)."""
+    at = at or datetime.now(UTC)
+    with db.session(url) as session:
+        recent = session.scalars(
+            select(models.LoginAttempt)
+            .where(
+                models.LoginAttempt.username == username,
+                models.LoginAttempt.at >= (at - FAILURE_WINDOW).isoformat(timespec="seconds"),
+            )
+            .order_by(models.LoginAttempt.id)
+        ).all()
+    failures = 0
+    for attempt in recent:
+        failures = 0 if attempt.success else failures + 1
+    if failures < FREE_FAILURES:
+        return 0
+    delay = min(2 ** (failures - FREE_FAILURES + 1), MAX_WAIT_SECONDS)
+    last = datetime.fromisoformat(recent[-1].at)
+    return max(0, int((last + timedelta(seconds=delay) - at).total_seconds() + 0.999))
+
+
+def authenticate(username: str, password: str, url: str | None = None) -> Identity:
+    """The identity for a correct password; AuthError otherwise. Every attempt is logged."""
+    username = (username or "").strip()
+    waiting = wait_seconds(username, url=url)
+    if waiting:
+        raise AuthError("auth.error.wait", seconds=waiting)
+    with db.session(url) as session:
+        user = session.scalar(select(models.User).where(models.User.username == username))
+        ok = False
+        if user is not None and user.active and user.password_hash:
+            try:
+                ok = _hasher.verify(user.password_hash, password or "")
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                ok = False
+        session.add(models.LoginAttempt(username=username, at=audit.now(), success=ok))
+        session.commit()
+        if not ok:
+            raise AuthError("auth.error.credentials")
+        return _identity(user)
+
+
+def identity_for_oidc(email: str, url: str | None = None) -> Identity:
+    """An OpenID Connect login: the role still comes from our database (matched on e-mail)."""
+    with db.session(url) as session:
+        user = session.scalar(select(models.User).where(models.User.username == email))
+        if user is None or not user.active:
+            return Identity(email, email, None)
+        return _identity(user)
+
+
+def users(url: str | None = None) -> list[models.User]:
+    with db.session(url) as session:
+        return list(session.scalars(select(models.User).order_by(models.User.username)))

@@ -1,0 +1,1 @@
+"""The network's own administration: members, fees, steering group, meetings, reports."""

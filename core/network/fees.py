@@ -1,0 +1,81 @@
+"""Membership fees: the steering group's yearly tariff applied to each member's population on 1 January."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from sqlalchemy import select
+
+from core import audit, db, models, queries
+from core.network import members
+
+
+class FeeError(ValueError):
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+def fee_for(kind: str, population: float | None, tariff: models.FeeTariff) -> float | None:
+    """rate × population, between the floor and the cap; counties pay the cap when the tariff says so."""
+    if kind == "fylkeskommune" and tariff.counties_pay_cap:
+        return tariff.cap
+    if population is None or (isinstance(population, float) and math.isnan(population)):
+        return None
+    return min(max(tariff.rate_per_inhabitant * population, tariff.floor), tariff.cap)
+
+
+def set_tariff(actor: str, year: int, rate: float, floor: float, cap: float, counties_pay_cap: bool,
+               reference: str = "", url: str | None = None) -> None:
+    for value in (rate, floor, cap):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+            raise FeeError("fee.error.negative")
+    if floor > cap:
+        raise FeeError("fee.error.floor_cap")
+    if not 2020 <= int(year) <= 2100:
+        raise FeeError("fee.error.year")
+    if len(reference or "") > 300:
+        raise FeeError("fee.error.reference")
+    with db.session(url) as session:
+        tariff = session.get(models.FeeTariff, int(year))
+        before = audit.snapshot(tariff)
+        if tariff is None:
+            tariff = models.FeeTariff(year=int(year))
+            session.add(tariff)
+        tariff.rate_per_inhabitant, tariff.floor, tariff.cap = float(rate), float(floor), float(cap)
+        tariff.counties_pay_cap, tariff.reference = bool(counties_pay_cap), reference or ""
+        session.flush()
+        audit.record(session, actor, "fee_tariff", year, "update" if before else "create", before,
+                     audit.snapshot(tariff))
+        session.commit()
+
+
+def tariffs(url: str | None = None) -> list[models.FeeTariff]:
+    with db.session(url) as session:
+        return list(session.scalars(select(models.FeeTariff).order_by(models.FeeTariff.year)))
+
+
+def fee_list(year: int, url: str | None = None) -> pd.DataFrame:
+    """Each member active on 1 January of the year with its basis and fee; empty without a tariff."""
+    with db.session(url) as session:
+        tariff = session.get(models.FeeTariff, year)
+    if tariff is None:
+        return pd.DataFrame()
+    population = {}
+    for level in ("municipality", "county"):
+        frame = queries.observations("population", level, year, url)
+        population[level] = dict(zip(frame.area_code, frame.value, strict=True))
+    first_of_january = f"{year}-01-01"
+    rows = []
+    for entry in members.register(url):
+        member = entry["member"]
+        status = members.status_on(entry["events"], first_of_january)
+        if status != "active":
+            continue
+        level = "municipality" if member.kind == "kommune" else "county"
+        basis = population[level].get(member.code)
+        rows.append({"member": member.name, "code": member.code, "kind": member.kind, "population_1_january": basis,
+                     "rate": tariff.rate_per_inhabitant, "floor": tariff.floor, "cap": tariff.cap,
+                     "fee": fee_for(member.kind, basis, tariff)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,206 @@
+"""Members and their status history: applied → admitted → agreement signed → active → withdrawn.
+
+The status is the latest event; history is never deleted, and a withdrawn member may apply again.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from core import audit, db, models
+
+STATUSES = ("applied", "admitted", "agreement", "active", "withdrawn")
+ALLOWED = {  # status -> the statuses it may follow (None = a new member)
+    "applied": {None, "withdrawn"},
+    "admitted": {"applied"},
+    "agreement": {"admitted"},
+    "active": {"agreement"},
+    "withdrawn": {"applied", "admitted", "agreement", "active"},
+}
+KINDS = ("kommune", "fylkeskommune")
+MAX_TEXT = 2000
+FOUNDING_DATE = "2020-05-26"
+FOUNDING_REFERENCE = "Konstituering av Bærekraftsnettverket 26. mai 2020"
+VIKEN_DISSOLVED = "2024-01-01"
+
+
+class MemberError(ValueError):
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+def status_of(session, member_id: int) -> str | None:
+    event = session.scalar(
+        select(models.MemberEvent)
+        .where(models.MemberEvent.member_id == member_id)
+        .order_by(models.MemberEvent.id.desc())
+        .limit(1)
+    )
+    return event.status if event else None
+
+
+def _check_date(value: str | None, previous: str | None) -> str:
+    try:
+        parsed = date.fromisoformat(value or "")
+    except ValueError as error:
+        raise MemberError("member.error.date", value=value) from error
+    if previous and parsed.isoformat() < previous:
+        raise MemberError("member.error.date_order", value=parsed.isoformat(), previous=previous)
+    if parsed.year > date.today().year + 1:
+        raise MemberError("member.error.date", value=value)
+    return parsed.isoformat()
+
+
+def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", url: str | None = None) -> int:
+    """Register an application (a new member, or a former member applying again); returns the member id."""
+    if kind not in KINDS:
+        raise MemberError("member.error.kind")
+    name = (name or "").strip()
+    if not name:
+        raise MemberError("member.error.name")
+    if len(name) > 200 or len(note or "") > MAX_TEXT:
+        raise MemberError("member.error.too_long", limit=MAX_TEXT)
+    with db.session(url) as session:
+        area = session.get(models.Municipality if kind == "kommune" else models.County, code or "")
+        if area is None:
+            raise MemberError("member.error.code", value=code)
+        existing = session.scalar(select(models.Member).where(models.Member.code == code, models.Member.kind == kind))
+        if existing is not None and status_of(session, existing.id) != "withdrawn":
+            raise MemberError("member.error.duplicate", name=existing.name)
+        member = existing or models.Member(kind=kind, code=code, name=name, founding=False, note=note or "")
+        if existing is None:
+            session.add(member)
+            session.flush()
+            audit.record(session, actor, "member", member.id, "create", None, audit.snapshot(member))
+        _add_event(session, actor, member, "applied", on, note=note)
+        session.commit()
+        return member.id
+
+
+def advance(
+    actor: str,
+    member_id: int,
+    status: str,
+    on: str,
+    meeting_id: int | None = None,
+    reference: str = "",
+    reason: str = "",
+    url: str | None = None,
+) -> None:
+    """Move a member to the next status (admitted needs a meeting or a decision reference; withdrawn a reason)."""
+    if status not in STATUSES or status == "applied":
+        raise MemberError("member.error.status", value=status)
+    if status == "admitted" and not (meeting_id or (reference or "").strip()):
+        raise MemberError("member.error.decision")
+    if status == "withdrawn" and not (reason or "").strip():
+        raise MemberError("member.error.reason")
+    if len(reference or "") > 300 or len(reason or "") > MAX_TEXT:
+        raise MemberError("member.error.too_long", limit=MAX_TEXT)
+    with db.session(url) as session:
+        member = session.get(models.Member, member_id)
+        if member is None:
+            raise MemberError("member.error.unknown")
+        if meeting_id is not None and session.get(models.Meeting, meeting_id) is None:
+            raise MemberError("member.error.meeting")
+        _add_event(session, actor, member, status, on, meeting_id, reference, reason)
+        session.commit()
+
+
+def _add_event(session, actor, member, status, on, meeting_id=None, reference="", reason="", checked=True) -> None:
+    current = status_of(session, member.id)
+    if current not in ALLOWED[status]:
+        raise MemberError("member.error.transition", current=current or "–", status=status)
+    previous = session.scalar(
+        select(func.max(models.MemberEvent.date)).where(models.MemberEvent.member_id == member.id)
+    )
+    event = models.MemberEvent(
+        member_id=member.id,
+        status=status,
+        date=_check_date(on, previous) if checked else on,
+        meeting_id=meeting_id,
+        reference=reference or "",
+        reason=reason or "",
+        recorded_by=actor,
+        recorded_at=audit.now(),
+    )
+    session.add(event)
+    session.flush()
+    audit.record(session, actor, "member_event", event.id, "create", None, audit.snapshot(event))
+
+
+def register(url: str | None = None) -> list[dict]:
+    """Every member with its current status and history (newest events last)."""
+    with db.session(url) as session:
+        members = session.scalars(select(models.Member).order_by(models.Member.kind, models.Member.name)).all()
+        result = []
+        for member in members:
+            events = session.scalars(
+                select(models.MemberEvent)
+                .where(models.MemberEvent.member_id == member.id)
+                .order_by(models.MemberEvent.id)
+            ).all()
+            result.append({"member": member, "status": events[-1].status if events else None, "events": events})
+        return result
+
+
+def status_on(events, on: str) -> str | None:
+    """The status on a date: the last event dated on or before it (undated events count as before)."""
+    status = None
+    for event in events:
+        if event.date is None or event.date <= on:
+            status = event.status
+    return status
+
+
+def active_codes(kind: str = "kommune", url: str | None = None) -> list[str]:
+    """Codes of the members that are active now (for the 'network members' peer set and the map)."""
+    return sorted(
+        m["member"].code
+        for m in register(url)
+        if m["status"] == "active" and m["member"].kind == kind and m["member"].code
+    )
+
+
+def seed_founding_members(path: Path, url: str | None = None) -> int:
+    """Load the founding members of 2020 once (when the register is empty); returns how many were added."""
+    with db.session(url) as session:
+        if session.scalar(select(func.count()).select_from(models.Member)):
+            return 0
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            founding = row["grunnlag"].startswith("stiftingsmedlem")
+            member = models.Member(
+                kind=row["type"],
+                code=row["nummer_2024"] or None,
+                name=row["navn"],
+                founding=founding,
+                note=f"{row['grunnlag']} — {row['kilde_url']}",
+            )
+            session.add(member)
+            session.flush()
+            if founding:
+                for status in ("applied", "admitted", "agreement", "active"):
+                    _add_event(
+                        session, "import", member, status, FOUNDING_DATE, reference=FOUNDING_REFERENCE, checked=False
+                    )
+            else:  # known to be a member, date not published
+                for status in ("applied", "admitted", "agreement", "active"):
+                    _add_event(session, "import", member, status, None, reference=row["grunnlag"], checked=False)
+            if member.code is None and member.kind == "fylkeskommune":  # Viken, dissolved with the county
+                _add_event(
+                    session,
+                    "import",
+                    member,
+                    "withdrawn",
+                    VIKEN_DISSOLVED,
+                    reason="Viken fylkeskommune ble oppløst 1.1.2024 (Østfold, Akershus og Buskerud)",
+                    checked=False,
+                )
+        session.commit()
+        return len(rows)

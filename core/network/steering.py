@@ -1,0 +1,137 @@
+"""The steering group: five to seven elected members plus KS; U4SSC attends without a vote.
+
+Members are elected by and among the network's members for two years; after the first two years,
+two elected members rotate out every year. `warnings` names every broken rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from core import audit, db, models
+from core.network import members
+
+MIN_ELECTED, MAX_ELECTED = 5, 7
+TERM_YEARS = 2
+ROTATING_PER_YEAR = 2
+KINDS = ("elected", "ks", "u4ssc")
+
+
+class SteeringError(ValueError):
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class Warning:
+    key: str
+    values: dict
+
+
+def add_seat(actor: str, kind: str, organisation: str, start: str, end: str, member_id: int | None = None,
+             representative: str = "", url: str | None = None) -> int:
+    if kind not in KINDS:
+        raise SteeringError("steering.error.kind")
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as error:
+        raise SteeringError("steering.error.date") from error
+    if last <= first:
+        raise SteeringError("steering.error.date_order")
+    if kind == "elected" and member_id is None:
+        raise SteeringError("steering.error.member")
+    if len(organisation or "") > 200 or len(representative or "") > 200 or not (organisation or "").strip():
+        raise SteeringError("steering.error.text")
+    with db.session(url) as session:
+        if member_id is not None and session.get(models.Member, member_id) is None:
+            raise SteeringError("steering.error.member")
+        seat = models.SteeringSeat(kind=kind, member_id=member_id, organisation=organisation.strip(),
+                                   representative=(representative or "").strip(), term_start=first.isoformat(),
+                                   term_end=last.isoformat())
+        session.add(seat)
+        session.flush()
+        audit.record(session, actor, "steering_seat", seat.id, "create", None, audit.snapshot(seat))
+        session.commit()
+        return seat.id
+
+
+def end_seat(actor: str, seat_id: int, end: str, url: str | None = None) -> None:
+    with db.session(url) as session:
+        seat = session.get(models.SteeringSeat, seat_id)
+        if seat is None:
+            raise SteeringError("steering.error.unknown")
+        try:
+            last = date.fromisoformat(end)
+        except ValueError as error:
+            raise SteeringError("steering.error.date") from error
+        if last.isoformat() < seat.term_start:
+            raise SteeringError("steering.error.date_order")
+        before = audit.snapshot(seat)
+        seat.term_end = last.isoformat()
+        audit.record(session, actor, "steering_seat", seat.id, "update", before, audit.snapshot(seat))
+        session.commit()
+
+
+def seats(url: str | None = None) -> list[models.SteeringSeat]:
+    with db.session(url) as session:
+        return list(session.scalars(select(models.SteeringSeat).order_by(models.SteeringSeat.term_end)))
+
+
+def current(all_seats, on: date) -> list:
+    return [s for s in all_seats if s.term_start <= on.isoformat() <= s.term_end]
+
+
+def warnings(all_seats, member_status: dict[int, str | None], on: date) -> list[Warning]:
+    """Every rule the group breaks on a date."""
+    found = []
+    sitting = current(all_seats, on)
+    elected = [s for s in sitting if s.kind == "elected"]
+    if len(elected) < MIN_ELECTED:
+        found.append(Warning("steering.warn.too_few", {"count": len(elected), "minimum": MIN_ELECTED}))
+    if len(elected) > MAX_ELECTED:
+        found.append(Warning("steering.warn.too_many", {"count": len(elected), "maximum": MAX_ELECTED}))
+    if not any(s.kind == "ks" for s in sitting):
+        found.append(Warning("steering.warn.no_ks", {}))
+    for seat in elected:
+        if member_status.get(seat.member_id) != "active":
+            found.append(Warning("steering.warn.not_member", {"organisation": seat.organisation}))
+        start, end = date.fromisoformat(seat.term_start), date.fromisoformat(seat.term_end)
+        if (end - start).days > TERM_YEARS * 366:
+            found.append(Warning("steering.warn.long_term", {"organisation": seat.organisation}))
+    year_ago = (on - timedelta(days=365)).isoformat()
+    for seat in all_seats:  # a term that ended within the last year and was neither renewed nor followed
+        renewed = any(s.member_id == seat.member_id and s.term_start > seat.term_start for s in all_seats)
+        if seat.kind == "elected" and year_ago <= seat.term_end < on.isoformat() and not renewed:
+            found.append(Warning("steering.warn.term_ended", {"organisation": seat.organisation,
+                                                               "end": seat.term_end}))
+    first_year = min((int(s.term_start[:4]) for s in all_seats if s.kind == "elected"), default=None)
+    if first_year is not None:
+        for year, count in rotation_counts(all_seats, on.year, on.year + 3).items():
+            if year >= first_year + TERM_YEARS and count != ROTATING_PER_YEAR:
+                found.append(Warning("steering.warn.rotation", {"year": year, "count": count,
+                                                                "expected": ROTATING_PER_YEAR}))
+    return found
+
+
+def rotation_counts(all_seats, first: int, last: int) -> dict[int, int]:
+    """Elected seats whose term ends each year, first..last."""
+    ends = Counter(int(s.term_end[:4]) for s in all_seats if s.kind == "elected")
+    return {year: ends.get(year, 0) for year in range(first, last + 1)}
+
+
+def rotation_plan(all_seats, first: int, last: int) -> dict[int, list[str]]:
+    """Year -> the elected members due to rotate out that year."""
+    plan = {year: [] for year in range(first, last + 1)}
+    for seat in all_seats:
+        if seat.kind == "elected" and int(seat.term_end[:4]) in plan:
+            plan[int(seat.term_end[:4])].append(seat.organisation)
+    return plan
+
+
+def member_statuses(url: str | None = None) -> dict[int, str | None]:
+    return {entry["member"].id: entry["status"] for entry in members.register(url)}
