@@ -29,6 +29,7 @@ level = controls[1].radio(
 )
 url_state.publish("indicator", indicator_id, DEFAULT_INDICATOR)
 url_state.publish("level", level, "municipality")
+show_members = st.toggle(t("overview.show_members", lang), key="show_members")
 spec = catalogue[indicator_id]
 
 years = data.years_with_data(indicator_id, level)
@@ -90,6 +91,7 @@ with map_column:
         spec.direction,
         t("overview.no_data", lang),
         highlight=selected_municipality if level == "municipality" else None,
+        outlined=(t("peers.network", lang), data.member_codes(level)) if show_members else None,
         tiny_points=data.tiny_area_points(level),
     )
     st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})

@@ -130,6 +130,13 @@ def sdg_goals() -> pd.DataFrame:
     return queries.sdg_goals()
 
 
+def member_codes(level: str) -> list[str]:
+    """Codes of the network's active members at a level (outlined on maps)."""
+    from core.network.members import active_codes
+
+    return active_codes("kommune" if level == "municipality" else "fylkeskommune")
+
+
 def catalogue():
     return load_catalogue()
 

@@ -113,3 +113,14 @@ def test_table_alternative_and_download(built_database):
     assert len(table) == 357 and list(table.columns)[:3] == ["Nummer", "Navn", "Verdi"]
     assert table.iloc[0]["Navn"] == "Oslo"  # sorted, largest first
     assert app.get("download_button")
+
+
+def test_network_members_are_outlined_on_request(built_database):
+    app = open_app()
+    app.toggle(key="show_members").set_value(True).run()
+    assert_clean(app)
+    import json
+
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    outline = next(trace for trace in spec["data"] if trace.get("name") == "Nettverkets medlemmer")
+    assert {"3203", "5001", "1508"} <= set(outline["locations"])  # founding members
