@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from core import db, models
+from core import audit, db, models
 from core.catalogue import load_catalogue
 from core.scores import Target
 
@@ -65,13 +65,18 @@ def set_target(user: str, level: str, code: str, indicator_id: str, value: float
             old_reference=current.decision_reference if current else None,
             new_value=float(value), new_year=year, new_reference=reference or "", changed_by=user, changed_at=now,
         ))
+        before = audit.snapshot(current)
         if current is None:
-            session.add(models.LocalTarget(area_level=level, area_code=code, indicator_id=indicator_id,
-                                           value=float(value), target_year=year, decision_reference=reference or "",
-                                           updated_by=user, updated_at=now))
+            current = models.LocalTarget(area_level=level, area_code=code, indicator_id=indicator_id,
+                                         value=float(value), target_year=year, decision_reference=reference or "",
+                                         updated_by=user, updated_at=now)
+            session.add(current)
         else:
             current.value, current.target_year, current.decision_reference = float(value), year, reference or ""
             current.updated_by, current.updated_at = user, now
+        session.flush()
+        audit.record(session, user, "local_target", current.id, "update" if before else "create", before,
+                     audit.snapshot(current))
         session.commit()
 
 
@@ -88,6 +93,7 @@ def remove_target(user: str, level: str, code: str, indicator_id: str, url: str 
             old_value=current.value, old_year=current.target_year, old_reference=current.decision_reference,
             changed_by=user, changed_at=_now(),
         ))
+        audit.record(session, user, "local_target", current.id, "delete", audit.snapshot(current), None)
         session.delete(current)
         session.commit()
         return True

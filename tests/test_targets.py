@@ -66,3 +66,14 @@ def test_a_local_target_overrides_the_default_in_progress_and_export(url):
     assert (row.target, row.target_year, row.target_origin) == (10.5, 2030, "local")
     assert row.progress == "reached"  # 10.0 % in 2022 is already below 10.5 %
     assert default.loc[("5610", "low_income_eu60"), "progress"] != "reached"
+
+
+def test_target_changes_are_in_the_audit_trail(url):
+    from core import audit, db
+
+    targets.set_target("Kari", "municipality", "1101", "turnout_parliament", 85.0, 2030, "Sak 7", url=url)
+    targets.remove_target("Kari", "municipality", "1101", "turnout_parliament", url=url)
+    with db.session(url) as session:
+        logged = [e for e in audit.entries(session) if e.entity == "local_target"][:2]
+    assert [e.action for e in logged] == ["delete", "create"]
+    assert '"value": 85.0' in logged[0].before and logged[0].after is None
