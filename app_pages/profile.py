@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, url_state
+from components.key_facts import key_facts
 from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
 from components.trend_chart import trend_chart
@@ -50,20 +51,21 @@ if not code:
 observations = data.all_observations()
 level_rows = observations[observations.area_level == area_type]
 population = level_rows[level_rows.indicator_id == "population"]
-facts = profile.key_facts(code, area_type, population, municipalities, counties)
+facts_data = profile.key_facts(code, area_type, population, municipalities, counties)
+growth = facts_data.population_change_10y
+change = f"{'+' if (growth or 0) >= 0 else ''}{number(growth, lang)} %"
+group_number = (facts_data.kostra_group or "–").split(" (")[0].replace("KOSTRA-gruppe ", "")
 
 st.header(name)
-cells = st.columns(5)
-if facts.population is not None:
-    change = f"{'+' if (facts.population_change_10y or 0) >= 0 else ''}{number(facts.population_change_10y, lang)} %"
-    cells[0].metric(t("profile.population", lang, year=facts.population_year), number(facts.population, lang, 0),
-                    t("profile.population_change", lang, change=change) if facts.population_change_10y else None)
-cells[1].metric(t("profile.county", lang), facts.county or "–")
+facts = [
+    (t("profile.population", lang, year=facts_data.population_year), number(facts_data.population, lang, 0),
+     t("profile.population_change", lang, change=change) if facts_data.population_change_10y is not None else ""),
+    (t("profile.county", lang), facts_data.county or "–", ""),
+]
 if area_type == "municipality":
-    group_number = (facts.kostra_group or "–").split(" (")[0].replace("KOSTRA-gruppe ", "")
-    cells[2].metric(t("profile.kostra", lang), group_number, help=facts.kostra_group)
-    cells[3].metric(t("profile.centrality", lang), facts.centrality or "–")
-cells[4].metric(t("profile.area", lang), f"{number(facts.area_km2, lang, 0)} km²")
+    facts += [(t("profile.kostra", lang), group_number, facts_data.kostra_group or ""),
+              (t("profile.centrality", lang), str(facts_data.centrality or "–"), "")]
+facts.append((t("profile.area", lang), f"{number(facts_data.area_km2, lang, 0)} km²", ""))
 
 index_row = book.index[(book.index.area_level == area_type) & (book.index.area_code == code)]
 indicator_rows = book.indicators[(book.indicators.area_level == area_type) & (book.indicators.area_code == code)]
@@ -71,10 +73,11 @@ goal_rows = book.goals[(book.goals.area_level == area_type) & (book.goals.area_c
 total = len({i for i, s in catalogue.items() if s.direction and s.optimum.value is not None})
 coverage = t("profile.coverage", lang, count=len(indicator_rows), total=total)
 if not index_row.empty and index_row["index"].notna().iloc[0]:
-    st.metric(t("profile.index", lang), f"{number(index_row['index'].iloc[0], lang, 0)} / 100", help=coverage)
+    facts.append((t("profile.index", lang), f"{number(index_row['index'].iloc[0], lang, 0)} / 100", ""))
 else:
     share = f"{number(100 * len(indicator_rows) / total, lang, 0)} %"
-    st.metric(t("profile.index", lang), t("profile.index_missing", lang, coverage=share), help=coverage)
+    facts.append((t("profile.index", lang), "–", t("profile.index_missing", lang, coverage=share)))
+key_facts(facts)
 st.caption(coverage + (" · " + t("profile.county_source_note", lang) if area_type == "county" else ""))
 
 radar_column, matrix_column = st.columns([1, 1])

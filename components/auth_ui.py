@@ -45,7 +45,8 @@ def sidebar(lang: str) -> auth.Identity:
                     st.logout()
                 st.rerun()
             return identity
-        with st.expander(t("auth.login", lang)):
+        # A toggle, not an expander: the form's widgets are built only when someone wants to log in.
+        if st.toggle(t("auth.login", lang), key="show_login"):
             if oidc_configured() and st.button(t("auth.login_oidc", lang), key="login_oidc"):
                 st.login()
             with st.form("login", border=False):
