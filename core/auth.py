@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 
 from core import audit, db, models
+from core.errors import UserError
 
 ROLES = ("coordinator", "secretariat", "admin")
 MIN_PASSWORD = 12
@@ -21,10 +22,8 @@ USERNAME = re.compile(r"^[A-Za-z0-9._@+-]{3,200}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-class AuthError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class AuthError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,14 @@ import pandas as pd
 from sqlalchemy import select
 
 from core import db, models, peers
+from core.errors import UserError
 
 MAX_NAME = 100
 CHOICES = ("kostra", "nearest", "county", "custom", "saved")
 
 
-class PeerSetError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class PeerSetError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 def save(owner: str, name: str, codes: list[str], municipalities: pd.DataFrame, url: str | None = None) -> int:

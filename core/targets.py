@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from core import audit, db, models
 from core.catalogue import load_catalogue
+from core.errors import UserError
 from core.scores import Target
 
 MIN_YEAR, MAX_YEAR = 2025, 2050
@@ -16,12 +17,9 @@ MAX_REFERENCE = 300
 LEVELS = ("municipality", "county")
 
 
-class TargetError(ValueError):
+class TargetError(UserError):
     """Bad input for a target; the message key is translated by the page (args: key, values)."""
 
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
 
 
 def _now() -> str:

@@ -8,13 +8,12 @@ import pandas as pd
 from sqlalchemy import select
 
 from core import audit, db, models, queries
+from core.errors import UserError
 from core.network import members
 
 
-class FeeError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class FeeError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 def fee_for(kind: str, population: float | None, tariff: models.FeeTariff) -> float | None:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from core import audit, db, models
+from core.errors import UserError
 
 MIN_PER_YEAR, MAX_PER_YEAR = 4, 5
 ACTION_STATUSES = ("open", "done", "dropped")
@@ -15,10 +16,8 @@ ACTIVITY_STATUSES = ("planned", "ongoing", "done")
 MAX_TEXT = 20_000
 
 
-class MeetingError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class MeetingError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 def _date(value: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from core import audit, db, models
+from core.errors import UserError
 
 STATUSES = ("applied", "admitted", "agreement", "active", "withdrawn")
 ALLOWED = {  # status -> the statuses it may follow (None = a new member)
@@ -28,10 +29,8 @@ FOUNDING_REFERENCE = "Konstituering av Bærekraftsnettverket 26. mai 2020"
 VIKEN_DISSOLVED = "2024-01-01"
 
 
-class MemberError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class MemberError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 def status_of(session, member_id: int) -> str | None:
@@ -77,7 +76,7 @@ def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", 
             session.add(member)
             session.flush()
             audit.record(session, actor, "member", member.id, "create", None, audit.snapshot(member))
-        _add_event(session, actor, member, "applied", on, note=note)
+        _add_event(session, actor, member, "applied", on, reason=note or "")  # the note travels with the event
         session.commit()
         return member.id
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from core import audit, db, models
+from core.errors import UserError
 from core.network import members
 
 MIN_ELECTED, MAX_ELECTED = 5, 7
@@ -21,10 +22,8 @@ ROTATING_PER_YEAR = 2
 KINDS = ("elected", "ks", "u4ssc")
 
 
-class SteeringError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key, values)
-        self.key, self.values = key, values
+class SteeringError(UserError):
+    """Bad input, as a translation key and values."""
 
 
 @dataclass(frozen=True)
