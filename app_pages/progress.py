@@ -13,8 +13,9 @@ from core.i18n import number, t
 from core.trends import TARGET_YEAR, linear_projection
 
 STATUS_ORDER = ("reached", "substantial", "moderate", "limited", "moderately_away", "moving_away", "too_few")
-STATUS_ICON = {"reached": "✅", "substantial": "🟢", "moderate": "🟡", "limited": "🟠", "moderately_away": "🔻",
-               "moving_away": "🔴", "too_few": "⚪"}
+# Plain symbols rather than emoji: they render in every font, on projectors too.
+STATUS_ICON = {"reached": "✓", "substantial": "↑", "moderate": "↗", "limited": "→", "moderately_away": "↘",
+               "moving_away": "↓", "too_few": "·"}
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
@@ -49,10 +50,11 @@ else:
     cells = st.columns(len(STATUS_ORDER))
     for cell, status in zip(cells, STATUS_ORDER, strict=True):
         cell.metric(status_label(status), int(counts.get(status, 0)))
-    per_goal = with_target.assign(goal_name=with_target.goal.map(lambda g: f"{g}. {goal_names[g]}"))
-    summary = per_goal.pivot_table(index="goal_name", columns="progress", values="indicator_id", aggfunc="count",
-                                   fill_value=0)
+    summary = with_target.pivot_table(index="goal", columns="progress", values="indicator_id", aggfunc="count",
+                                      fill_value=0).sort_index()
     summary = summary.reindex(columns=[s for s in STATUS_ORDER if s in summary.columns])
+    summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
+    summary.index.name = t("column.goal", lang)
     st.caption(t("progress.per_goal", lang))
     st.dataframe(summary.rename(columns=status_label), width="stretch", key="progress_per_goal")
 
@@ -61,7 +63,7 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
     spec = catalogue[row.indicator_id]
     unit = spec.short_unit(lang)
     title = (f"{status_label(row.progress)} — {spec.name(lang)}: {number(row.value, lang)} {unit} ({row.year}) → "
-             f"{number(row.target, lang)} {unit} ({row.target_year})")
+             f"{number(row.target, lang)} {unit} ({int(row.target_year)})")
     with st.expander(title):
         series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
                               & (observations.indicator_id == row.indicator_id)].sort_values("year")

@@ -47,4 +47,5 @@ def small_multiples(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_n
     figure.update_layout(height=240 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                          legend={"orientation": "h", "y": 1.02 + 0.02 * rows})
     figure.update_annotations(font_size=11)
+    figure.update_xaxes(tickformat="d")  # years, never 2,022.5
     return figure

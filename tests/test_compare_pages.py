@@ -97,13 +97,23 @@ def test_progress_page(built_database, lang, title):
     assert app.get("plotly_chart")  # a chart per indicator with a target
 
 
-def test_progress_page_refuses_a_target_without_a_name(built_database):
+def test_progress_page_target_editing_needs_the_coordinator(built_database):
+    from core.auth import Identity
+
     app = open_page("progress", kommune="5610")
-    app.number_input[0].set_value(200.0)
+    assert app.get("form_submit_button")[0].proto.disabled  # a viewer cannot save
+    assert any("Logg inn som koordinator" in i.value for i in app.info)
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["kommune"] = "5610"
+    app.session_state["identity"] = Identity("karasjok", "Karasjok", "coordinator", "municipality", "5610")
+    app.run()
+    app.switch_page("app_pages/progress.py").run()
+    assert not app.get("form_submit_button")[0].proto.disabled
+    app.number_input[0].set_value(200.0)  # a share over 100 % is refused, nothing saved
     app.get("form_submit_button")[0].click()
     app.run()
     assert not app.exception
-    assert any("Skriv navnet ditt" in e.value for e in app.error)
+    assert any("mellom 0 og 100" in e.value for e in app.error)
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
