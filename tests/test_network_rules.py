@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from core import audit, db, models, queries, targets
+from core import db, models, queries, targets
 from core.catalogue import load_catalogue
 from core.etl.build import assemble, write
 from core.i18n import number, t
@@ -79,23 +79,8 @@ def audit_since(url: str, after_id: int) -> list[models.AuditEntry]:
             select(models.AuditEntry).where(models.AuditEntry.id > after_id).order_by(models.AuditEntry.id)))
 
 
-APPLY_BUG = ("BUG: members.apply() always raises TypeError: it calls _add_event(..., note=note), and _add_event has "
-             "no 'note' parameter, so no application can ever be registered (members page and application page too)")
-
-
 def application(url: str, code: str, name: str, on: str, kind: str = "kommune") -> int:
-    """members.apply(); while it is broken (APPLY_BUG), the rows it means to write, so the later steps stay tested."""
-    try:
-        return members.apply("sekretariat", kind, code, name, on, url=url)
-    except TypeError:
-        with db.session(url) as session:
-            member = models.Member(kind=kind, code=code, name=name, founding=False, note="")
-            session.add(member)
-            session.flush()
-            audit.record(session, "sekretariat", "member", member.id, "create", None, audit.snapshot(member))
-            members._add_event(session, "sekretariat", member, "applied", on)
-            session.commit()
-            return member.id
+    return members.apply("sekretariat", kind, code, name, on, url=url)
 
 
 def by_name(register: list[dict], name: str) -> dict:
@@ -329,36 +314,31 @@ def test_a_term_that_ended_within_the_last_year_and_was_not_renewed():
 
 
 def test_rotation_count_other_than_two_after_the_first_two_years():
-    group = replaced(valid_group(), "H", start="2028-01-01", end="2030-01-01")
-    assert steering.warnings(group, ACTIVE, ON) == [steering.Warning("steering.warn.rotation",
-                                                                     {"year": 2029, "count": 1, "expected": 2})]
-    # three terms ending in 2026 are fine: 2026 is within the first two years (first term 2025)
+    """Last year: exactly two must have rotated out; next year: at least two terms must end."""
+    on = date(2028, 3, 1)
+    assert "steering.warn.rotation_due" not in [w.key for w in steering.warnings(valid_group(), ACTIVE, on)]
+    late = replaced(valid_group(), "H", start="2028-01-01", end="2030-01-01")  # only G's term ends in 2029
+    assert steering.Warning("steering.warn.rotation_due", {"year": 2029, "count": 1, "expected": 2}) in (
+        steering.warnings(late, ACTIVE, on))
+    three_left = valid_group() + [seat("elected", 9, "I", "2025-07-01", "2027-06-30")]  # C, D and I leave in 2027
+    assert steering.Warning("steering.warn.rotation", {"year": 2027, "count": 3, "expected": 2}) in (
+        steering.warnings(three_left, ACTIVE, on))
+    # within the first two years nothing is checked: the first term began in 2025
     first_years = valid_group() + [seat("elected", 9, "I", "2025-06-01", "2026-12-31")]
-    assert steering.warnings(first_years, ACTIVE, ON) == []
+    assert not [w for w in steering.warnings(first_years, ACTIVE, ON) if w.key.startswith("steering.warn.rotation")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: steering.warnings checks rotation counts for on.year..on.year+3, but a seat ending in on.year+3 would "
-    "have to start after on.year+1 (terms are at most two years), so a group that registers only the seats elected "
-    "so far always gets a 'rotation: 0' warning"))
 def test_a_valid_group_with_only_the_seats_elected_so_far_has_no_warnings():
     group = [s for s in valid_group() if s.organisation not in ("G", "H")]
     assert steering.warnings(group, ACTIVE, ON) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: steering.warnings' term_ended rule only accepts a renewal by the same member; a term that ended and was "
-    "followed by a new member's seat (the rotation the rules require; the message says 're-elect or replace') "
-    "still warns for a whole year"))
 def test_a_term_followed_by_a_successor_does_not_warn():
     group = valid_group()  # A and B end 2026-12-31, G and H follow them from 2027-01-01
     found = steering.warnings(group, ACTIVE, date(2027, 3, 1))
     assert "steering.warn.term_ended" not in [w.key for w in found], found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: steering.rotation_counts counts every elected term that ends, also those renewed by the same member, so "
-    "a year in which three terms end, one member is re-elected and two rotate out is reported as 3 rotating out"))
 def test_a_re_elected_member_does_not_count_as_rotating_out():
     on = date(2027, 9, 1)
     group = [
@@ -434,7 +414,6 @@ def test_founding_members_are_seeded_once(fresh_url):
     assert members.active_codes("fylkeskommune", fresh_url) == ["15", "50"]
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=APPLY_BUG)
 def test_apply_registers_an_application(fresh_url):
     start = last_audit_id(fresh_url)
     member_id = members.apply("sekretariat", "kommune", "4601", "Bergen", "2024-02-01", "Søknad", url=fresh_url)
@@ -444,7 +423,6 @@ def test_apply_registers_an_application(fresh_url):
                                                                              ("member_event", "create")]
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=APPLY_BUG)
 def test_a_withdrawn_member_applies_again_and_keeps_its_history(fresh_url):
     register = members.register(fresh_url)
     bodo = by_name(register, "Bodø")["member"].id
@@ -457,7 +435,7 @@ def test_a_withdrawn_member_applies_again_and_keeps_its_history(fresh_url):
     assert entry["member"].founding and entry["status"] == "applied"
 
 
-def test_full_membership_path_keeps_history(url):
+def test_full_membership_path_and_rejoining_keeps_history(url):
     start = last_audit_id(url)
     member_id = application(url, "4601", "Bergen", "2024-02-01")
     with pytest.raises(members.MemberError) as error:
@@ -473,18 +451,22 @@ def test_full_membership_path_keeps_history(url):
     assert error.value.key == "member.error.reason"
     members.advance("sekretariat", member_id, "withdrawn", "2025-01-31", reason="Budsjettkutt", url=url)
     assert "4601" not in members.active_codes("kommune", url)
+    with pytest.raises(members.MemberError) as error:  # re-joining cannot be dated before the withdrawal
+        members.apply("sekretariat", "kommune", "4601", "Bergen", "2025-01-30", url=url)
+    assert error.value.key == "member.error.date_order"
+    assert members.apply("sekretariat", "kommune", "4601", "Bergen", "2025-09-01", url=url) == member_id
     entry = by_name(members.register(url), "Bergen")
-    assert entry["status"] == "withdrawn"
+    assert entry["status"] == "applied"
     assert [(e.status, e.date) for e in entry["events"]] == [
         ("applied", "2024-02-01"), ("admitted", "2024-03-01"), ("agreement", "2024-04-15"),
-        ("active", "2024-05-01"), ("withdrawn", "2025-01-31")]
+        ("active", "2024-05-01"), ("withdrawn", "2025-01-31"), ("applied", "2025-09-01")]
     assert entry["events"][1].meeting_id == meeting_id and entry["events"][4].reason == "Budsjettkutt"
     assert all(e.recorded_by == "sekretariat" for e in entry["events"])
     assert members.status_on(entry["events"], "2024-12-31") == "active"
     assert members.status_on(entry["events"], "2025-06-01") == "withdrawn"
     # the audit trail holds the new member and every event, each with its after-image
     trail = [(e.entity, e.action) for e in audit_since(url, start)]
-    assert trail.count(("member", "create")) == 1 and trail.count(("member_event", "create")) == 5
+    assert trail.count(("member", "create")) == 1 and trail.count(("member_event", "create")) == 6
     for entry in audit_since(url, start):
         assert entry.before is None and json.loads(entry.after)["id"] is not None
 
@@ -544,13 +526,12 @@ def test_unknown_member_and_withdrawing_twice_are_refused(url):
         (("kommune", "0301", "", "2025-01-01", ""), "member.error.name"),
         (("kommune", "0301", "   ", "2025-01-01", ""), "member.error.name"),
         (("kommune", "9999", "Ukjent", "2025-01-01", ""), "member.error.code"),
-        (("kommune", "", "Ukjent", "2025-01-01", ""), "member.error.code"),
+        (("kommune", "", "Ukjent", "2025-01-01", ""), "member.error.choose_area"),
         (("kommune", "50", "Trøndelag", "2025-01-01", ""), "member.error.code"),  # a county code as a kommune
         (("by", "0301", "Oslo", "2025-01-01", ""), "member.error.kind"),
         (("kommune", "0301", "Oslo", "2025-01-01", "x" * 2001), "member.error.too_long"),
         (("kommune", "0301", "O" * 201, "2025-01-01", ""), "member.error.too_long"),
-        pytest.param(("kommune", "0301", "Oslo", "01.01.2025", ""), "member.error.date",
-                     marks=pytest.mark.xfail(strict=True, raises=TypeError, reason=APPLY_BUG)),
+        (("kommune", "0301", "Oslo", "01.01.2025", ""), "member.error.date"),
     ],
 )
 def test_bad_applications_are_refused_and_change_nothing(url, arguments, key):
@@ -676,12 +657,15 @@ def test_activities(url):
             meetings.add_activity("sekretariat", *arguments, url=url)
         assert error.value.key == key
     assert audit_count(url) == before
+    start = last_audit_id(url)
     first = meetings.add_activity("sekretariat", 2025, "Nettverkssamling i Bodø", "Bodø", "ongoing", url=url)
     meetings.add_activity("sekretariat", 2026, "U4SSC-rapport", url=url)
     assert [(a.id, a.title, a.status) for a in meetings.activities(2025, url)] == [
         (first, "Nettverkssamling i Bodø", "ongoing")]
     assert len(meetings.activities(url=url)) >= 2
-    assert audit_since(url, last_audit_id(url) - 1)[0].entity == "activity"
+    trail = audit_since(url, start)
+    assert [(e.entity, e.action, e.before) for e in trail] == [("activity", "create", None)] * 2
+    assert json.loads(trail[0].after)["title"] == "Nettverkssamling i Bodø"
 
 
 # Annual report ---------------------------------------------------------------------------------------------------

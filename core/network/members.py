@@ -59,6 +59,8 @@ def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", 
     """Register an application (a new member, or a former member applying again); returns the member id."""
     if kind not in KINDS:
         raise MemberError("member.error.kind")
+    if not (code or "").strip():
+        raise MemberError("member.error.choose_area")
     name = (name or "").strip()
     if not name:
         raise MemberError("member.error.name")

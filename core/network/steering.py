@@ -103,23 +103,50 @@ def warnings(all_seats, member_status: dict[int, str | None], on: date) -> list[
         if (end - start).days > TERM_YEARS * 366:
             found.append(Warning("steering.warn.long_term", {"organisation": seat.organisation}))
     year_ago = (on - timedelta(days=365)).isoformat()
-    for seat in all_seats:  # a term that ended within the last year and was neither renewed nor followed
-        renewed = any(s.member_id == seat.member_id and s.term_start > seat.term_start for s in all_seats)
-        if seat.kind == "elected" and year_ago <= seat.term_end < on.isoformat() and not renewed:
+    for seat in all_seats:  # a term that ended within the last year, neither renewed nor followed by another
+        if seat.kind == "elected" and year_ago <= seat.term_end < on.isoformat() and not _followed(seat, all_seats):
             found.append(Warning("steering.warn.term_ended", {"organisation": seat.organisation,
                                                                "end": seat.term_end}))
     first_year = min((int(s.term_start[:4]) for s in all_seats if s.kind == "elected"), default=None)
     if first_year is not None:
-        for year, count in rotation_counts(all_seats, on.year, on.year + 3).items():
-            if year >= first_year + TERM_YEARS and count != ROTATING_PER_YEAR:
-                found.append(Warning("steering.warn.rotation", {"year": year, "count": count,
+        last_year, next_year = on.year - 1, on.year + 1
+        if last_year >= first_year + TERM_YEARS:
+            count = rotation_counts(all_seats, last_year, last_year)[last_year]
+            if count != ROTATING_PER_YEAR:
+                found.append(Warning("steering.warn.rotation", {"year": last_year, "count": count,
+                                                                "expected": ROTATING_PER_YEAR}))
+        due = sum(1 for s in all_seats if s.kind == "elected" and int(s.term_end[:4]) == next_year)
+        if next_year >= first_year + TERM_YEARS and due < ROTATING_PER_YEAR:
+            found.append(Warning("steering.warn.rotation_due", {"year": next_year, "count": due,
                                                                 "expected": ROTATING_PER_YEAR}))
     return found
 
 
+SUCCESSION_DAYS = 30  # a new term starting within a month of an old one's end takes its place
+
+
+def _followed(seat, all_seats) -> bool:
+    """Renewed for the same member, or succeeded by another elected seat around the end of its term."""
+    end = date.fromisoformat(seat.term_end)
+    return any(
+        other is not seat and other.kind == "elected" and other.term_start > seat.term_start
+        and abs((date.fromisoformat(other.term_start) - end).days) <= SUCCESSION_DAYS
+        for other in all_seats
+    )
+
+
+def _renewed(seat, all_seats) -> bool:
+    end = date.fromisoformat(seat.term_end)
+    return any(
+        other is not seat and other.member_id == seat.member_id and other.kind == "elected"
+        and 0 <= (date.fromisoformat(other.term_start) - end).days <= SUCCESSION_DAYS
+        for other in all_seats
+    )
+
+
 def rotation_counts(all_seats, first: int, last: int) -> dict[int, int]:
-    """Elected seats whose term ends each year, first..last."""
-    ends = Counter(int(s.term_end[:4]) for s in all_seats if s.kind == "elected")
+    """Elected members who rotated out each year, first..last: terms that ended and were not renewed."""
+    ends = Counter(int(s.term_end[:4]) for s in all_seats if s.kind == "elected" and not _renewed(s, all_seats))
     return {year: ends.get(year, 0) for year in range(first, last + 1)}
 
 

@@ -1,0 +1,169 @@
+"""The secretariat's journey in a real Chromium: log in, admit an applicant, record a meeting, a decision and an action.
+
+The server runs on its own free port with DATABASE_URL pointing at a private database (write(assemble()) once,
+the founding members, a secretariat account and an applicant); the shared default database is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from core import auth, db
+from core.etl.build import assemble, write
+from core.network import meetings, members
+from core.sources import load_manifest
+from tests.browser.conftest import ROOT, free_port, stop, wait_healthy
+
+pytestmark = pytest.mark.browser
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+EXCEPTION = "[data-testid='stException']"
+USERNAME, PASSWORD = "sekretariat", "korrekt hest batteri stift"
+TODAY = date.today().isoformat()
+
+
+def quiet(_line: str) -> None:
+    pass
+
+
+def template_database(tmp_path_factory) -> str:
+    """The public data written once per test session (write(assemble())); copies of it are cheap."""
+    base = tmp_path_factory.getbasetemp()
+    template = base / "network_template.sqlite"
+    if not template.exists():
+        building = base / "network_template.building.sqlite"
+        url = f"sqlite:///{building}"
+        write(assemble(report=quiet), url, report=quiet)
+        db.engine_for(url).dispose()
+        building.rename(template)
+    return str(template)
+
+
+@pytest.fixture(scope="session")
+def admin_database(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("admin_browser") / "admin_browser.sqlite"
+    shutil.copyfile(template_database(tmp_path_factory), path)
+    url = f"sqlite:///{path}"
+    members.seed_founding_members(load_manifest()["network_members"].local_path, url)
+    auth.create_user("root", USERNAME, "Sekretariatet", PASSWORD, "secretariat", url=url)
+    members.apply("sekretariat", "kommune", "4601", "Bergen", f"{date.today().year}-01-02", "Søknad", url=url)
+    db.engine_for(url).dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def admin_app_url(admin_database):
+    """Like conftest's app_url, with the server's DATABASE_URL set to the private database."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+               str(port), "--browser.gatherUsageStats", "false"]
+    environment = os.environ | {"DATABASE_URL": admin_database}
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop(process)
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def form_with(page, key: str):
+    """The form holding the widget with this key."""
+    return page.locator("[data-testid='stForm']").filter(has=page.locator(f".st-key-{key}"))
+
+
+def submit(page, key: str) -> None:
+    form_with(page, key).locator("[data-testid='stFormSubmitButton'] button").click()
+    settle(page)
+
+
+def choose(page, key: str, typed: str, option: str) -> None:
+    box = page.locator(f".st-key-{key} input")
+    box.click()
+    box.fill(typed)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+
+
+def log_in(page, base: str) -> None:
+    page.goto(f"{base}/")
+    page.wait_for_selector(IDLE)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Logg inn", exact=True).first.click()  # the expander (or toggle) that shows the form
+    sidebar.locator("input[aria-label='Brukernavn']").fill(USERNAME)
+    sidebar.locator("input[aria-label='Passord']").fill(PASSWORD)
+    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    sidebar.get_by_text("Innlogget som Sekretariatet").wait_for()
+    settle(page)
+
+
+def open_from_sidebar(page, title: str, path: str) -> None:
+    """Through the navigation (a new page load would start a new session, logged out)."""
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click()
+    page.wait_for_url(re.compile(f"/{path}(\\?|$)"))
+    settle(page)
+    page.get_by_role("heading", name=title, level=1).wait_for()
+
+
+def table_row(page, text: str):
+    """A row of a dataframe's accessible table (the grid itself is drawn on a canvas)."""
+    return page.locator("[data-testid='stDataFrame'] tr").filter(has_text=text)
+
+
+def row_text(row) -> str:
+    return row.text_content() or ""
+
+
+def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_url, admin_database):
+    log_in(page, admin_app_url)
+
+    open_from_sidebar(page, "Medlemmer", "medlemmer")
+    assert "søkt" in row_text(table_row(page, "Bergen").first)
+    choose(page, "advance_member", "Bergen", "Bergen (søkt)")
+    choose(page, "advance_status", "tatt", "tatt opp")
+    page.locator(".st-key-advance_reference input").fill("Sak 12/2026")
+    submit(page, "advance_member")
+    row = table_row(page, "Bergen").first
+    row.wait_for(state="attached")
+    page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stDataFrame'] tr\")]"
+                           ".some((r) => r.textContent.includes('Bergen') && r.textContent.includes('tatt opp'))")
+    assert "tatt opp" in row_text(row) and TODAY in row_text(row)
+    bergen = next(e for e in members.register(admin_database) if e["member"].code == "4601")
+    assert bergen["status"] == "admitted" and bergen["events"][-1].reference == "Sak 12/2026"
+    assert bergen["events"][-1].recorded_by == USERNAME
+
+    open_from_sidebar(page, "Møter og oppfølging", "moter")
+    page.locator(".st-key-meeting_place input").fill("Bergen rådhus")
+    page.locator(".st-key-meeting_agenda textarea").fill("Opptak av Bergen\nBudsjett")
+    submit(page, "meeting_place")
+    held = [m for m in meetings.meetings(admin_database) if m.place == "Bergen rådhus"]
+    assert len(held) == 1 and held[0].date == TODAY
+    choose(page, "chosen_meeting", "Bergen", f"{TODAY} Bergen rådhus")
+    settle(page)
+    page.locator(".st-key-decision_reference input").fill("Sak 13/2026")
+    page.locator(".st-key-decision_text textarea").fill("Bergen kommune tas opp som medlem.")
+    submit(page, "decision_reference")
+    page.get_by_text("Bergen kommune tas opp som medlem.").first.wait_for()
+    page.locator(".st-key-action_text textarea").fill("Send samarbeidsavtalen til Bergen")
+    page.locator(".st-key-action_owner input").fill("Kari Nordmann")
+    submit(page, "action_text")
+    row = table_row(page, "Send samarbeidsavtalen til Bergen").first
+    row.wait_for(state="attached")
+    assert "Kari Nordmann" in row_text(row) and TODAY in row_text(row)
+    actions = [a for a in meetings.actions(admin_database) if a.meeting_id == held[0].id]
+    assert [(a.text, a.owner, a.status) for a in actions] == [("Send samarbeidsavtalen til Bergen", "Kari Nordmann",
+                                                               "open")]
+    assert page.locator(EXCEPTION).count() == 0

@@ -1,0 +1,104 @@
+"""Restricted pages as the very first request to a freshly started server, in a fresh browser context.
+
+With a `pages/` folder Streamlit served the first request after a start from that file directly, past app.py's
+login (see DESIGN.md). /medlemmer and /brukere each get a server of their own, started for them; a third fresh server
+gets /kontingent as its first request and then the other restricted URLs, each in a new browser context (a server
+per URL costs a cold start of about 7 s CPU each, too slow for this suite). The default database is only read.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import ROOT, free_port, stop, wait_healthy
+
+pytestmark = pytest.mark.browser
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+EXCEPTION = "[data-testid='stException']"
+RESTRICTED = ("medlemmer", "kontingent", "styringsgruppe", "moter", "arsrapport", "endringslogg", "brukere", "soknad")
+# Headings, labels and titles that only the restricted pages show.
+ADMIN_TEXT = ("Medlemsregister", "Kontingentliste", "Sammensetning nå", "Registrer søknad", "Registrer ny status",
+              "Tariff per år", "Legg til plass", "Registrer møte", "Åpne oppfølgingspunkter", "Last ned årsrapport",
+              "Ny bruker", "Deaktiver", "Søk medlemskap for", "Styringsgruppen", "Endringslogg")
+ADMIN_TITLES = ("Medlemmer", "Kontingent", "Styringsgruppen", "Møter og oppfølging", "Årsrapport", "Endringslogg",
+                "Brukere", "Søk medlemskap")
+ADMIN_KEYS = ("member_register", "application_code", "advance_member", "fee_year", "steering_roster",
+              "meeting_place", "chosen_meeting", "report_year", "make_report", "report_file", "audit_entries",
+              "user_list")
+
+
+def start(port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+               str(port), "--browser.gatherUsageStats", "false"]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+FIRST_REQUESTS = ("medlemmer", "brukere", "kontingent")  # each the first request of its own fresh server
+
+
+def open_in_fresh_context(browser, contexts: list, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    contexts.append(context)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url)
+    return page
+
+
+def settle(page) -> None:
+    page.locator("[data-testid='stMain'] h1").first.wait_for()  # the page shown has drawn its title
+    page.wait_for_selector(IDLE)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE)
+
+
+@pytest.fixture(scope="module")
+def first_views(browser):
+    """path -> the page a fresh browser context got for that URL; the fresh servers load side by side."""
+    servers, contexts, pages = {}, [], {}
+    try:
+        for path in FIRST_REQUESTS:
+            port = free_port()
+            servers[path] = (f"http://localhost:{port}", start(port))
+        for url, process in servers.values():
+            wait_healthy(url, process, timeout=120)
+        for path, (url, _) in servers.items():
+            pages[path] = open_in_fresh_context(browser, contexts, f"{url}/{path}")
+        for page in pages.values():
+            settle(page)
+        shared = servers["kontingent"][0]  # /kontingent was its first request; now the rest, one at a time
+        for path in RESTRICTED:
+            if path not in pages:
+                pages[path] = open_in_fresh_context(browser, contexts, f"{shared}/{path}")
+                settle(pages[path])
+        yield pages
+    finally:
+        for context in contexts:
+            context.close()
+        for _, process in servers.values():
+            process.terminate()  # all at once; stop() then waits (and kills if needed) one by one
+        for _, process in servers.values():
+            stop(process)
+
+
+@pytest.mark.parametrize("path", RESTRICTED)
+def test_a_restricted_url_as_the_first_request_shows_no_admin_content(first_views, path):
+    page = first_views[path]
+    main = page.locator("[data-testid='stMain']")
+    assert page.locator(EXCEPTION).count() == 0
+    assert main.locator("[data-testid='stDataFrame']").count() == 0
+    assert main.locator("[data-testid='stForm']").count() == 0
+    for key in ADMIN_KEYS:
+        assert page.locator(f".st-key-{key}").count() == 0, key
+    titles = [title.strip() for title in main.locator("h1").all_inner_texts()]
+    assert titles and not set(titles) & set(ADMIN_TITLES), titles
+    text = main.inner_text()
+    for shown in ADMIN_TEXT:
+        assert shown not in text, shown
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    for title in ADMIN_TITLES:
+        assert title not in nav, title
