@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from core import auth, db, models
-from core.etl.build import assemble, write
 from core.i18n import t
 from core.network import fees, meetings, members, steering
 from core.sources import load_manifest
+from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -41,21 +41,7 @@ ADMIN_TEXT = ("Medlemsregister", "Kontingentliste", "Sammensetning nå", "Regist
               "Registrer møte", "Ny bruker", "Tariff per år", "Legg til plass", "Last ned årsrapport")
 
 
-def quiet(_line: str) -> None:
-    pass
 
-
-def template_database(tmp_path_factory) -> str:
-    """The public data written once per test session (write(assemble())); copies of it are cheap."""
-    base = tmp_path_factory.getbasetemp()
-    template = base / "network_template.sqlite"
-    if not template.exists():
-        building = base / "network_template.building.sqlite"
-        url = f"sqlite:///{building}"
-        write(assemble(report=quiet), url, report=quiet)
-        db.engine_for(url).dispose()
-        building.rename(template)
-    return str(template)
 
 
 @pytest.fixture(scope="module")

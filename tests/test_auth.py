@@ -18,27 +18,13 @@ import pytest
 from sqlalchemy import func, select
 
 from core import auth, db, models
-from core.etl.build import assemble, write
+from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri stift"
 
 
-def quiet(_line: str) -> None:
-    pass
 
-
-def template_database(tmp_path_factory) -> str:
-    """The public data written once per test session (write(assemble())); copies of it are cheap."""
-    base = tmp_path_factory.getbasetemp()
-    template = base / "network_template.sqlite"
-    if not template.exists():
-        building = base / "network_template.building.sqlite"
-        url = f"sqlite:///{building}"
-        write(assemble(report=quiet), url, report=quiet)
-        db.engine_for(url).dispose()
-        building.rename(template)
-    return str(template)
 
 
 @pytest.fixture(scope="module")

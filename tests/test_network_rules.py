@@ -17,30 +17,13 @@ from sqlalchemy import func, select
 
 from core import db, models, queries, targets
 from core.catalogue import load_catalogue
-from core.etl.build import assemble, write
 from core.i18n import number, t
 from core.network import fees, meetings, members, steering
 from core.network.report import annual_report
 from core.profile import median_goal_scores
 from core.scores import compute
 from core.sources import load_manifest
-
-
-def quiet(_line: str) -> None:
-    pass
-
-
-def template_database(tmp_path_factory) -> str:
-    """The public data written once per test session (write(assemble())); copies of it are cheap."""
-    base = tmp_path_factory.getbasetemp()
-    template = base / "network_template.sqlite"
-    if not template.exists():
-        building = base / "network_template.building.sqlite"
-        url = f"sqlite:///{building}"
-        write(assemble(report=quiet), url, report=quiet)
-        db.engine_for(url).dispose()
-        building.rename(template)
-    return str(template)
+from tests.private_database import template_database
 
 
 def database_copy(tmp_path_factory, name: str, seeded: bool = True) -> str:

@@ -16,10 +16,10 @@ from datetime import date
 import pytest
 
 from core import auth, db
-from core.etl.build import assemble, write
 from core.network import meetings, members
 from core.sources import load_manifest
 from tests.browser.conftest import ROOT, free_port, stop, wait_healthy
+from tests.private_database import template_database
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +29,7 @@ USERNAME, PASSWORD = "sekretariat", "korrekt hest batteri stift"
 TODAY = date.today().isoformat()
 
 
-def quiet(_line: str) -> None:
-    pass
 
-
-def template_database(tmp_path_factory) -> str:
-    """The public data written once per test session (write(assemble())); copies of it are cheap."""
-    base = tmp_path_factory.getbasetemp()
-    template = base / "network_template.sqlite"
-    if not template.exists():
-        building = base / "network_template.building.sqlite"
-        url = f"sqlite:///{building}"
-        write(assemble(report=quiet), url, report=quiet)
-        db.engine_for(url).dispose()
-        building.rename(template)
-    return str(template)
 
 
 @pytest.fixture(scope="session")
