@@ -95,8 +95,9 @@ table.insert(2, "unit", table.indicator.map(lambda i: catalogue[i].short_unit(la
 shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "indicator": "id",
                               **{c: t(f"column.{c}", lang) for c in table.columns
                                  if c not in ("indicator_name", "indicator")}})
-st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
-buttons = st.columns(4)
+buttons = st.columns([1, 1, 1, 3])
+if buttons[2].toggle(t("overview.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
+    st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
 buttons[0].download_button(t("overview.download_csv", lang), shown.to_csv(index=False).encode("utf-8"),
                            file_name=f"compare_{code}.csv", mime="text/csv", key="download_compare_csv")
 excel = io.BytesIO()

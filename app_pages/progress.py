@@ -56,7 +56,7 @@ else:
     summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
     summary.index.name = t("column.goal", lang)
     st.caption(t("progress.per_goal", lang))
-    st.dataframe(summary.rename(columns=status_label), width="stretch", key="progress_per_goal")
+    st.table(summary.rename(columns=status_label))
 
 st.subheader(t("progress.indicators", lang))
 for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
@@ -88,7 +88,7 @@ if not side.empty:
     grid = grid.map(lambda s: STATUS_ICON.get(s, "") if isinstance(s, str) else "")
     grid.index = [catalogue[i].name(lang) for i in grid.index]
     grid.columns = [names[c] for c in grid.columns]
-    st.dataframe(grid, width="stretch", key="progress_peers")
+    st.table(grid)
     st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
 
 st.subheader(t("progress.all_indicators", lang))
@@ -99,43 +99,51 @@ if not may_edit:
 user = identity.username
 scored = [i for i, s in catalogue.items() if s.direction]
 own = {target.indicator_id: target for target in targets.targets_of("municipality", code)}
-for indicator_id in scored:
-    spec = catalogue[indicator_id]
-    current = own.get(indicator_id)
-    default = spec.target_2030.value
-    shown = current.value if current else default
-    label = f"{spec.name(lang)} — {t('column.target', lang)}: " + (
-        f"{number(shown, lang)} {spec.short_unit(lang)} ({current.target_year if current else TARGET_YEAR})"
-        if shown is not None else "–")
-    with st.expander(label):
-        st.caption(t(f"progress.target_origin.{'local' if current else 'catalogue'}", lang)
-                   if shown is not None else spec.target_2030.source)
-        with st.form(f"target_{indicator_id}", border=False):
-            columns = st.columns([1, 1, 2])
-            value = columns[0].number_input(t("target.value", lang), value=float(shown) if shown is not None else None,
-                                            step=0.1, format="%.2f")
-            year = columns[1].number_input(t("target.year", lang), min_value=targets.MIN_YEAR,
-                                           max_value=targets.MAX_YEAR, value=current.target_year if current
-                                           else TARGET_YEAR, step=1)
-            reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference
-                                              if current else "", max_chars=targets.MAX_REFERENCE)
-            buttons = st.columns([1, 1, 3])
-            save = buttons[0].form_submit_button(t("target.save", lang), disabled=not may_edit)
-            remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None or not may_edit)
-        try:
-            if (save or remove) and not may_edit:  # disabled buttons cannot be pressed; this guards a forged rerun
-                raise targets.TargetError("target.error.user")
-            if save:
-                targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
-                st.success(t("target.saved", lang))
-                st.rerun()
-            if remove:
-                if targets.remove_target(user, "municipality", code, indicator_id):
-                    st.success(t("target.removed", lang))
-                    st.rerun()
-                st.info(t("target.none_to_remove", lang))
-        except targets.TargetError as error:
-            st.error(t(error.key, lang, **error.values))
+
+
+def target_text(indicator_id: str) -> str:
+    spec, current = catalogue[indicator_id], own.get(indicator_id)
+    value = current.value if current else spec.target_2030.value
+    if value is None:
+        return "–"
+    origin = t(f"progress.target_origin.{'local' if current else 'catalogue'}", lang)
+    year = current.target_year if current else TARGET_YEAR
+    return f"{number(value, lang)} {spec.short_unit(lang)} ({year}), {origin}"
+
+
+# A static table and one editor: thirteen forms would make the page slow to draw.
+st.table(pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
+                      index=[catalogue[i].name(lang) for i in scored]))
+indicator_id = st.selectbox(t("target.editor", lang), scored, key="target_indicator",
+                            format_func=lambda i: catalogue[i].name(lang))
+spec, current = catalogue[indicator_id], own.get(indicator_id)
+shown = current.value if current else spec.target_2030.value
+with st.form("target_editor", border=False):
+    columns = st.columns([1, 1, 2])
+    value = columns[0].number_input(t("target.value", lang), value=float(shown) if shown is not None else None,
+                                    step=0.1, format="%.2f", key=f"target_value_{indicator_id}")
+    year = columns[1].number_input(t("target.year", lang), min_value=targets.MIN_YEAR, max_value=targets.MAX_YEAR,
+                                   value=current.target_year if current else TARGET_YEAR, step=1,
+                                   key=f"target_year_{indicator_id}")
+    reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference if current
+                                      else "", max_chars=targets.MAX_REFERENCE, key=f"target_reference_{indicator_id}")
+    buttons = st.columns([1, 1, 3])
+    save = buttons[0].form_submit_button(t("target.save", lang), disabled=not may_edit)
+    remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None or not may_edit)
+try:
+    if (save or remove) and not may_edit:  # disabled buttons cannot be pressed; this guards a forged rerun
+        raise targets.TargetError("target.error.user")
+    if save:
+        targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
+        st.success(t("target.saved", lang))
+        st.rerun()
+    if remove:
+        if targets.remove_target(user, "municipality", code, indicator_id):
+            st.success(t("target.removed", lang))
+            st.rerun()
+        st.info(t("target.none_to_remove", lang))
+except targets.TargetError as error:
+    st.error(t(error.key, lang, **error.values))
 
 changes = targets.history("municipality", code)
 if changes:

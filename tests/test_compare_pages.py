@@ -35,6 +35,8 @@ def test_compare_with_the_kostra_group(built_database, lang, median):
     assert median in [trace["name"] for trace in radar["data"]]
     ranked = chart(app, 1)["data"][0]
     assert "Kárášjohka - Karasjok" in ranked["y"]
+    assert not app.dataframe  # the table is built when asked for
+    app.toggle(key="show_compare_table").set_value(True).run()
     table = app.dataframe[0].value
     assert len(table) >= 15
     assert len(app.get("download_button")) == 2  # CSV and Excel
