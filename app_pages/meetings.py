@@ -19,7 +19,7 @@ today = date.today()
 held = meetings.meetings()
 for year, count in meetings.meeting_count_warnings(held, range(today.year - 1, today.year + 1)).items():
     if year < today.year or count > meetings.MAX_PER_YEAR:  # the current year may still get its meetings
-        st.warning(t("meeting.count_warning", lang, year=year, count=count), icon="⚠️")
+        st.warning(t("meeting.count_warning", lang, year=year, count=count), icon=":material/warning:")
 
 all_actions = meetings.actions()
 still_open, overdue = meetings.open_actions(all_actions, today)
@@ -29,7 +29,7 @@ by_meeting = {m.id: m for m in held}
 if still_open:
     st.dataframe(pd.DataFrame([{
         t("column.text", lang): a.text, t("column.owner", lang): a.owner,
-        t("column.due", lang): ("⚠️ " if a in overdue else "") + a.due,
+        t("column.due", lang): ("! " if a in overdue else "") + a.due,
         t("column.meeting", lang): by_meeting[a.meeting_id].date if a.meeting_id in by_meeting else "",
     } for a in still_open]), hide_index=True, width="stretch", key="open_actions")
     with st.form("action_done"):

@@ -75,7 +75,7 @@ with facts_column:
         help=t("quality.aggregated_partial", lang) if national and national[1] == "aggregated_partial" else None,
     )
     if national and national[1] == "aggregated_partial":
-        st.caption("⚠️ " + t("quality.aggregated_partial", lang))
+        st.caption(":material/warning: " + t("quality.aggregated_partial", lang))
     if level == "municipality" and selected_municipality:
         row = table[table.code == selected_municipality]
         shown = row.text.iloc[0] if not row.empty else t("overview.no_data", lang)

@@ -20,7 +20,7 @@ today = date.today()
 seats = steering.seats()
 statuses = steering.member_statuses()
 for warning in steering.warnings(seats, statuses, today):
-    st.warning(t(warning.key, lang, **warning.values), icon="⚠️")
+    st.warning(t(warning.key, lang, **warning.values), icon=":material/warning:")
 if seats and not steering.warnings(seats, statuses, today):
     st.success(t("steering.ok", lang))
 

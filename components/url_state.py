@@ -42,7 +42,7 @@ def warn(key: str, **values) -> None:
 
 def show_warnings(lang: str) -> None:
     for key, values in st.session_state.pop(_WARNINGS, []):
-        st.warning(t(key, lang, **values), icon="⚠️")
+        st.warning(t(key, lang, **values), icon=":material/warning:")
 
 
 def seed(key: str, options: Iterable, default, parse: Callable = str, message: str = "warning.bad_value",
