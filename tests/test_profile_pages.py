@@ -123,3 +123,9 @@ def test_methodology_page(built_database, lang, title):
     assert len(catalogue) == 20 and len(sources) >= 20
     assert len(app.get("latex")) >= 5
     assert len(app.get("download_button")) == 2  # the catalogue and every score
+
+
+def test_key_facts_of_oslo(built_database):
+    app = open_profile(kommune="0301")
+    facts = next(m.value for m in app.markdown if "Innbyggere 2026" in m.value)
+    assert "728\xa0714" in facts and "Fylke: **Oslo**" in facts and "Samlet indeks: **" in facts
