@@ -9,15 +9,16 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.streamlit_server import start, stop  # noqa: E402  (one way to run a server, shared with the tests)
+
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -83,53 +84,6 @@ READY_JS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(script: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{script}: streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return process, url
-        except OSError:
-            pass
-        time.sleep(0.25)
-    process.terminate()
-    raise TimeoutError(f"{script}: not healthy after 60 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def peak_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -145,7 +99,6 @@ def progress_chart_count(code: str) -> int:
 
     The same score book as components.data.score_book (catalogue targets and the local ones), without Streamlit.
     """
-    sys.path.insert(0, str(ROOT))
     from core import queries, targets
     from core.catalogue import load_catalogue
     from core.scores import compute
@@ -209,7 +162,6 @@ def rerun_times(repeats: int) -> dict:
     """Server-side Python time of the reruns that a year or indicator change (overview), a municipality change
     (profile) or a move of the map explorer's year slider causes (AppTest, no browser)."""
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
     import streamlit.logger
     from streamlit.testing.v1 import AppTest
 

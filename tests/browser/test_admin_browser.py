@@ -6,11 +6,8 @@ the founding members, a secretariat account and an applicant); the shared defaul
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -18,8 +15,8 @@ import pytest
 from core import auth, db
 from core.network import meetings, members
 from core.sources import load_manifest
-from tests.browser.conftest import ROOT, free_port, stop, wait_healthy
 from tests.private_database import template_database
+from tests.streamlit_server import serving
 
 pytestmark = pytest.mark.browser
 
@@ -47,18 +44,8 @@ def admin_database(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def admin_app_url(admin_database):
     """Like conftest's app_url, with the server's DATABASE_URL set to the private database."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false"]
-    environment = os.environ | {"DATABASE_URL": admin_database}
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        wait_healthy(url, process)
+    with serving("app.py", {"DATABASE_URL": admin_database}) as url:
         yield url
-    finally:
-        stop(process)
 
 
 def settle(page) -> None:

@@ -8,12 +8,9 @@ per URL costs a cold start of about 7 s CPU each, too slow for this suite). The 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.browser.conftest import ROOT, free_port, stop, wait_healthy
+from tests.streamlit_server import launch, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +26,6 @@ ADMIN_TITLES = ("Medlemmer", "Kontingent", "Styringsgruppen", "Møter og oppføl
 ADMIN_KEYS = ("member_register", "application_code", "advance_member", "fee_year", "steering_roster",
               "meeting_place", "chosen_meeting", "report_year", "make_report", "report_file", "audit_entries",
               "user_list")
-
-
-def start(port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false"]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 FIRST_REQUESTS = ("medlemmer", "brukere", "kontingent")  # each the first request of its own fresh server
@@ -62,10 +53,10 @@ def first_views(browser):
     servers, contexts, pages = {}, [], {}
     try:
         for path in FIRST_REQUESTS:
-            port = free_port()
-            servers[path] = (f"http://localhost:{port}", start(port))
+            process, url = launch("app.py")
+            servers[path] = (url, process)
         for url, process in servers.values():
-            wait_healthy(url, process, timeout=120)
+            wait_healthy(process, url, timeout=120)
         for path, (url, _) in servers.items():
             pages[path] = open_in_fresh_context(browser, contexts, f"{url}/{path}")
         for page in pages.values():

@@ -1,0 +1,73 @@
+"""Start and stop a Streamlit server on a free local port: for the browser tests and the benchmark."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEALTH_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch(script: str = "app.py", env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a server for the script (relative to the project root); returns it and its base URL at once."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port",
+               str(port), "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    return process, f"http://localhost:{port}"
+
+
+def wait_healthy(process: subprocess.Popen, url: str, timeout: float = HEALTH_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: streamlit exited with code {process.returncode} before becoming healthy")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    stop(process)
+    raise TimeoutError(f"{url}: not healthy after {timeout:.0f} s")
+
+
+def start(script: str = "app.py", env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """A healthy server for the script and its base URL."""
+    process, url = launch(script, env)
+    wait_healthy(process, url)
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def serving(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[str]:
+    process, url = start(script, env)
+    try:
+        yield url
+    finally:
+        stop(process)
