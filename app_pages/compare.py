@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import streamlit as st
 
 from components import data, url_state
 from components.comparison_charts import ranked_bars, small_multiples
+from components.downloads import table_downloads
 from components.peer_picker import pick_peers
 from components.sdg_radar import sdg_radar
 from core import comparison, profile
@@ -23,6 +21,7 @@ goals = data.sdg_goals()
 goal_names = dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
 sdg_colours = dict(zip(goals.number, goals.colour, strict=True))
 observations = data.all_observations()
+latest = data.latest_by_area()
 
 st.title(t("page.compare", lang))
 code = st.session_state.get("kommune")
@@ -60,7 +59,7 @@ figure = sdg_radar(
 st.plotly_chart(figure, width="stretch", key="compare_radar", config={"displaylogo": False})
 
 st.subheader(t("compare.ranked", lang))
-with_data = [i for i in catalogue if not comparison.latest_values(observations, i, [code, *peer_codes]).empty]
+with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [code, *peer_codes]).empty]
 default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
 url_state.seed("compare_indicator", with_data, default_indicator, param="indicator")
 indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="compare_indicator",
@@ -68,7 +67,7 @@ indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="compa
 url_state.publish("indicator", indicator_id, default_indicator)
 url_state.show_warnings(lang)
 spec = catalogue[indicator_id]
-values = comparison.latest_values(observations, indicator_id, [code, *peer_codes])
+values = comparison.latest_values(latest, indicator_id, [code, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
@@ -89,7 +88,7 @@ st.plotly_chart(small_multiples(series, names[code], t("compare.peer_median", la
                 key="compare_trends", config={"displaylogo": False})
 
 st.subheader(t("compare.table", lang))
-table = comparison.comparison_table(observations, catalogue, code, peer_codes)
+table = comparison.comparison_table(observations, latest, catalogue, code, peer_codes)
 table.insert(0, "indicator_name", table.indicator.map(lambda i: catalogue[i].name(lang)))
 table.insert(2, "unit", table.indicator.map(lambda i: catalogue[i].short_unit(lang)))
 shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "indicator": "id",
@@ -98,11 +97,4 @@ shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "in
 buttons = st.columns([1, 1, 1, 3])
 if buttons[2].toggle(t("overview.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
     st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
-buttons[0].download_button(t("overview.download_csv", lang), shown.to_csv(index=False).encode("utf-8"),
-                           file_name=f"compare_{code}.csv", mime="text/csv", key="download_compare_csv")
-excel = io.BytesIO()
-with pd.ExcelWriter(excel, engine="openpyxl") as writer:
-    shown.to_excel(writer, index=False, sheet_name=names[code][:31])
-buttons[1].download_button(t("compare.download_excel", lang), excel.getvalue(), file_name=f"compare_{code}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="download_compare_excel")
+table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare", columns=buttons[:2])

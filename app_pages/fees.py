@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from components import auth_ui
+from components.downloads import table_downloads
 from core.i18n import number, t
 from core.network import fees
 
@@ -49,21 +48,4 @@ shown = frame.rename(columns={c: t(f"column.{c}", lang) for c in frame.columns})
 st.dataframe(shown, hide_index=True, width="stretch", key="fee_list")
 st.metric(t("fee.total", lang), f"{number(frame.fee.sum(), lang, 0)} kr")
 st.caption(t("fee.basis_note", lang, year=int(year)))
-buttons = st.columns(4)
-buttons[0].download_button(
-    t("overview.download_csv", lang),
-    shown.to_csv(index=False).encode("utf-8"),
-    file_name=f"kontingent_{int(year)}.csv",
-    mime="text/csv",
-    key="fees_csv",
-)
-excel = io.BytesIO()
-with pd.ExcelWriter(excel, engine="openpyxl") as writer:
-    shown.to_excel(writer, index=False, sheet_name=str(int(year)))
-buttons[1].download_button(
-    t("compare.download_excel", lang),
-    excel.getvalue(),
-    file_name=f"kontingent_{int(year)}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="fees_excel",
-)
+table_downloads(shown, f"kontingent_{int(year)}", str(int(year)), lang, "fees")

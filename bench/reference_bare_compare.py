@@ -30,6 +30,7 @@ goals = data.sdg_goals()
 goal_names = dict(zip(goals.number, goals.short_nb if LANG == "nb" else goals.short_en, strict=True))
 sdg_colours = dict(zip(goals.number, goals.colour, strict=True))
 observations = data.all_observations()
+latest = data.latest_by_area()
 peer_codes = peers.kostra_peers(CODE, municipalities)
 
 ranges = comparison.goal_ranges(book, peer_codes)
@@ -40,10 +41,10 @@ radar = sdg_radar(
 )
 st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
-with_data = [i for i in catalogue if not comparison.latest_values(observations, i, [CODE, *peer_codes]).empty]
+with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [CODE, *peer_codes]).empty]
 indicator_id = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
 spec = catalogue[indicator_id]
-values = comparison.latest_values(observations, indicator_id, [CODE, *peer_codes])
+values = comparison.latest_values(latest, indicator_id, [CODE, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None

@@ -83,6 +83,14 @@ def all_observations() -> pd.DataFrame:
     return queries.all_observations()
 
 
+@st.cache_resource(show_spinner=False)
+def latest_by_area() -> pd.DataFrame:
+    """Each municipality's latest value of every indicator, for comparisons (read-only, shared)."""
+    from core.comparison import latest_by_area as build
+
+    return build(all_observations())
+
+
 def score_book() -> ScoreBook:
     """Scores with the local targets as they are now (one small query decides which cached book)."""
     from core import targets

@@ -7,15 +7,21 @@ import pandas as pd
 from core.scores import ScoreBook
 
 
-def latest_values(observations: pd.DataFrame, indicator_id: str, codes) -> pd.DataFrame:
-    """code, year, value: each municipality's latest value of the indicator."""
-    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator_id)
-                        & observations.area_code.isin(set(codes))]
-    latest = rows.sort_values("year").drop_duplicates("area_code", keep="last")
-    return latest.rename(columns={"area_code": "code"})[["code", "year", "value"]].reset_index(drop=True)
+def latest_by_area(observations: pd.DataFrame) -> pd.DataFrame:
+    """indicator_id, code, year, value: each municipality's latest value of every indicator (build it once)."""
+    municipal = observations[observations.area_level == "municipality"].sort_values("year")
+    latest = municipal.drop_duplicates(["indicator_id", "area_code"], keep="last")
+    return latest.rename(columns={"area_code": "code"})[["indicator_id", "code", "year", "value"]]
 
 
-def comparison_table(observations: pd.DataFrame, catalogue, code: str, peer_codes: list[str]) -> pd.DataFrame:
+def latest_values(latest: pd.DataFrame, indicator_id: str, codes) -> pd.DataFrame:
+    """code, year, value: the municipalities' latest values of one indicator, from latest_by_area."""
+    rows = latest[(latest.indicator_id == indicator_id) & latest.code.isin(set(codes))]
+    return rows[["code", "year", "value"]].reset_index(drop=True)
+
+
+def comparison_table(observations: pd.DataFrame, latest: pd.DataFrame, catalogue, code: str,
+                     peer_codes: list[str]) -> pd.DataFrame:
     """One row per indicator: the municipality, the peers' median, min and max, the country, and the rank.
 
     Rank 1 is the best among the municipality and its peers (by the indicator's direction).
@@ -23,7 +29,7 @@ def comparison_table(observations: pd.DataFrame, catalogue, code: str, peer_code
     rows = []
     national = observations[observations.area_level == "country"]
     for indicator_id, spec in catalogue.items():
-        group = latest_values(observations, indicator_id, [code, *peer_codes])
+        group = latest_values(latest, indicator_id, [code, *peer_codes])
         if group.empty:
             continue
         mine = group[group.code == code]

@@ -14,14 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# Structural variable -> how it is built from the observations (indicator id, transformation).
-STRUCTURE = {
-    "log_population": "population",
-    "centrality": None,  # from the municipality register
-    "urban_density": "urban_density",
-    "population_growth_10y": "population",
-    "share_aged_60_plus": "share_aged_60_plus",
-}
+# The structural variables, in the order of the exported columns (built in structural_variables).
+STRUCTURE = ("log_population", "centrality", "urban_density", "population_growth_10y", "share_aged_60_plus")
 GROWTH_YEARS = 10
 
 

@@ -128,7 +128,3 @@ def _current(session, level, code, indicator_id) -> models.LocalTarget | None:
     return session.scalar(select(models.LocalTarget).where(
         models.LocalTarget.area_level == level, models.LocalTarget.area_code == code,
         models.LocalTarget.indicator_id == indicator_id))
-
-
-def _validate_in(session, level, code, indicator_id, value, year, reference, user) -> None:
-    _validate(level, code, indicator_id, value, year, reference, user)

@@ -18,12 +18,6 @@ MODERATE_PROGRESS = "moderate"
 MODERATE_AWAY = "moderately_away"
 
 
-def base_point(years, values, base_year: int = BASE_YEAR) -> tuple[int, float] | None:
-    """The first year at or after the base year that has a value."""
-    pairs = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True) if v == v and y >= base_year)
-    return pairs[0] if pairs else None
-
-
 def sdsn_trend(years, scores, green_score: float | None, base_year: int = BASE_YEAR) -> str:
     """↑ on track (r ≥ 1 or staying at green), ➚ moderate (0.5 < r < 1), → stagnating, ↓ decreasing.
 

@@ -138,15 +138,11 @@ def register(url: str | None = None) -> list[dict]:
     """Every member with its current status and history (newest events last)."""
     with db.session(url) as session:
         members = session.scalars(select(models.Member).order_by(models.Member.kind, models.Member.name)).all()
-        result = []
-        for member in members:
-            events = session.scalars(
-                select(models.MemberEvent)
-                .where(models.MemberEvent.member_id == member.id)
-                .order_by(models.MemberEvent.id)
-            ).all()
-            result.append({"member": member, "status": events[-1].status if events else None, "events": events})
-        return result
+        events: dict[int, list[models.MemberEvent]] = {}
+        for event in session.scalars(select(models.MemberEvent).order_by(models.MemberEvent.id)):  # one query
+            events.setdefault(event.member_id, []).append(event)
+        return [{"member": m, "status": events[m.id][-1].status if m.id in events else None,
+                 "events": events.get(m.id, [])} for m in members]
 
 
 def status_on(events, on: str) -> str | None:
