@@ -10,6 +10,8 @@ CATALOGUE_DIR = PROJECT_ROOT / "data"
 SOURCES_MANIFEST = CATALOGUE_DIR / "sources.yaml"
 INDICATOR_CATALOGUE = CATALOGUE_DIR / "indicators.yaml"
 TRANSLATIONS_FILE = CATALOGUE_DIR / "translations.yaml"
+# One more file per feature (data/translations/*.yaml), so that features do not all edit one file.
+TRANSLATIONS_DIR = CATALOGUE_DIR / "translations"
 
 
 def data_dir() -> Path:

@@ -16,7 +16,14 @@ BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 
 @lru_cache(maxsize=1)
 def _texts() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(config.TRANSLATIONS_FILE.read_text(encoding="utf-8"))
+    texts = yaml.safe_load(config.TRANSLATIONS_FILE.read_text(encoding="utf-8"))
+    for path in sorted(config.TRANSLATIONS_DIR.glob("*.yaml")):
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clash = texts.keys() & extra.keys()
+        if clash:
+            raise ValueError(f"{path.name} redefines {sorted(clash)}")
+        texts.update(extra)
+    return texts
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
