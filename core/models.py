@@ -328,3 +328,74 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(20))
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+# Members' own data ---------------------------------------------------------------------------------------------
+# No foreign keys to public tables: members' values must survive a rebuild of the public data (core.etl.build
+# deletes and rewrites only its WRITE_ORDER tables); codes are checked in core.uploads.validate instead.
+
+
+class MemberImport(Base):
+    """One uploaded file: who, when, what, and whether it has been undone."""
+
+    __tablename__ = "member_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    encoding: Mapped[str] = mapped_column(String(20))  # utf-8 | utf-8-sig | utf-16 | cp1252 | latin-1 | xlsx
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC
+    areas: Mapped[str] = mapped_column(Text)  # ';'-separated level:code touched, for filtering the history
+    rows: Mapped[int] = mapped_column(Integer)  # data rows in the file (examples not counted)
+    changes: Mapped[int] = mapped_column(Integer)  # values created or changed
+    status: Mapped[str] = mapped_column(String(10))  # applied | undone
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+    undone_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class MemberValue(Base):
+    """A member's own value for an indicator of the catalogue or a U4SSC KPI (kind), with source and quality."""
+
+    __tablename__ = "member_value"
+    __table_args__ = (
+        UniqueConstraint("area_level", "area_code", "kind", "code", "year", name="uq_member_value"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    kind: Mapped[str] = mapped_column(String(10))  # indicator | kpi
+    code: Mapped[str] = mapped_column(String(64))  # indicator id, or the KPI's ks_id
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)  # KPIs: the member's own target (U4SSC scores against it)
+    direction: Mapped[str | None] = mapped_column(String(10))  # KPIs: higher | lower
+    source: Mapped[str] = mapped_column(String(300))
+    quality: Mapped[str] = mapped_column(String(10))  # KS quality class: Class_1 | Class_2 | Class_3
+    import_id: Mapped[int] = mapped_column(Integer, index=True)  # the import that set it: who and when
+
+
+class MemberValueChange(Base):
+    """Every change to a member value, by an import or its undo: the values before and after."""
+
+    __tablename__ = "member_value_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(10))  # create | update | undo
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    kind: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    old_value: Mapped[float | None] = mapped_column(Float)
+    old_target: Mapped[float | None] = mapped_column(Float)
+    old_direction: Mapped[str | None] = mapped_column(String(10))
+    old_source: Mapped[str | None] = mapped_column(String(300))
+    old_quality: Mapped[str | None] = mapped_column(String(10))
+    old_import_id: Mapped[int | None] = mapped_column(Integer)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    new_target: Mapped[float | None] = mapped_column(Float)
+    new_direction: Mapped[str | None] = mapped_column(String(10))
+    new_source: Mapped[str | None] = mapped_column(String(300))
+    new_quality: Mapped[str | None] = mapped_column(String(10))
+    changed_by: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[str] = mapped_column(String(32))
