@@ -57,14 +57,12 @@ def observations_all_years(indicator_id: str, level: str) -> pd.DataFrame:
 
 def goal_scores_by_year() -> pd.DataFrame:
     """area_level, area_code, goal, year, value: each goal's mean indicator score in each year."""
-    from core import targets
-
-    return _goal_scores_by_year(targets.version())
+    return _goal_scores_by_year(data_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _goal_scores_by_year(targets_version: int) -> pd.DataFrame:
-    scored = _score_book(targets_version).observations
+def _goal_scores_by_year(version: tuple[int, int]) -> pd.DataFrame:
+    scored = _score_book(version).observations
     goal_of = {i: s.sdg_goal for i, s in load_catalogue().items()}
     frame = scored.assign(goal=scored.indicator_id.map(goal_of))
     result = frame.groupby(["area_level", "area_code", "goal", "year"]).score.mean().rename("value").reset_index()
@@ -77,46 +75,75 @@ def national_observation(indicator_id: str, year: int) -> tuple[float, str] | No
     return queries.national_observation(indicator_id, year)
 
 
+def member_version() -> int:
+    """Grows with every import or undo of members' own values (one small query)."""
+    from core.uploads.values import version
+
+    return version()
+
+
+def data_version() -> tuple[int, int]:
+    """(local targets, members' values): what decides which cached scores are current."""
+    from core import targets
+
+    return targets.version(), member_version()
+
+
 @st.cache_resource(show_spinner=False)
-def all_observations() -> pd.DataFrame:
-    """Every observation; read-only, shared (cache_resource does not copy on each hit)."""
+def public_observations() -> pd.DataFrame:
+    """Every public observation; read-only, shared (cache_resource does not copy on each hit)."""
     return queries.all_observations()
 
 
-@st.cache_resource(show_spinner=False)
+def all_observations() -> pd.DataFrame:
+    """Every observation with members' own values where no public value exists (core.uploads.values)."""
+    return _all_observations(member_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _all_observations(members_version: int) -> pd.DataFrame:
+    from core.uploads.values import observations_with_members
+
+    return observations_with_members(public_observations())
+
+
 def latest_by_area() -> pd.DataFrame:
     """Each municipality's latest value of every indicator, for comparisons (read-only, shared)."""
+    return _latest_by_area(member_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _latest_by_area(members_version: int) -> pd.DataFrame:
     from core.comparison import latest_by_area as build
 
-    return build(all_observations())
+    return build(_all_observations(members_version))
 
 
 def score_book() -> ScoreBook:
-    """Scores with the local targets as they are now (one small query decides which cached book)."""
-    from core import targets
-
-    return _score_book(targets.version())
+    """Scores with the local targets and members' values as they are now (two small queries pick the book)."""
+    return _score_book(data_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _score_book(targets_version: int) -> ScoreBook:
+def _score_book(version: tuple[int, int]) -> ScoreBook:
     from core import targets
+    from core.scores import all_bounds
 
-    return compute(all_observations(), load_catalogue(), targets.local_targets())
+    catalogue = load_catalogue()  # bounds from public values only: a member's value never moves others' scores
+    return compute(_all_observations(version[1]), catalogue, targets.local_targets(),
+                   bounds=all_bounds(public_observations(), catalogue))
 
 
 def scores_csv(code: str | None = None) -> bytes:
-    """The scores export as CSV bytes (all areas, or one), with the local targets as they are now."""
-    from core import targets
-
-    return _scores_csv(code, targets.version())
+    """The scores export as CSV bytes (all areas, or one), with the local targets and members' values as now."""
+    return _scores_csv(code, data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _scores_csv(code: str | None, targets_version: int) -> bytes:
+def _scores_csv(code: str | None, version: tuple[int, int]) -> bytes:
     from core.exports import scores_frame
 
-    return scores_frame(_score_book(targets_version), code).to_csv(index=False).encode("utf-8")
+    return scores_frame(_score_book(version), code).to_csv(index=False).encode("utf-8")
 
 
 @st.cache_resource(show_spinner=False)
@@ -124,7 +151,8 @@ def structure() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(raw structural variables, their z-scores) per municipality, for nearest neighbours."""
     from core import peers
 
-    raw = peers.structural_variables(all_observations(), queries.municipalities())
+    # Public values only: neighbours rest on the same official statistics for every municipality.
+    raw = peers.structural_variables(public_observations(), queries.municipalities())
     return raw, peers.standardise(raw)
 
 

@@ -141,8 +141,10 @@ class ScoreBook:
 
 
 def compute(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
-            local_targets: dict[tuple[str, str, str], Target] | None = None) -> ScoreBook:
-    bounds = all_bounds(observations, catalogue)
+            local_targets: dict[tuple[str, str, str], Target] | None = None,
+            bounds: dict[str, scoring.Bounds] | None = None) -> ScoreBook:
+    """bounds: fixed in advance (from public values only, so members' own values never move them)."""
+    bounds = all_bounds(observations, catalogue) if bounds is None else bounds
     frame = score_observations(observations, bounds)
     indicator_rows = indicator_status(frame, catalogue, bounds, local_targets)
     goal_rows = goal_status(indicator_rows, catalogue)
