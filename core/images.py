@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import shutil
 import threading
+import warnings
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 _lock = threading.Lock()
 _started = False
+SOURCE_LINE_HEIGHT = 24  # pixels per line of the source strip under an exported chart
+SOURCE_FONT_SIZE = 15
 
 
 def chromium_path() -> str | None:
@@ -35,12 +40,71 @@ def _ensure_server() -> None:
     if browser is None:
         raise RuntimeError("No Chromium found for PNG export; install Debian's chromium or set BROWSER_PATH")
     os.environ.setdefault("BROWSER_PATH", browser)
-    kaleido.start_sync_server(silence_warnings=True)
+    # mathjax=False: kaleido would otherwise load MathJax from a CDN, which fails offline; plotly.js is local.
+    kaleido.start_sync_server(silence_warnings=True, mathjax=False)
     _started = True
+
+
+def warm_up() -> None:
+    """Start the browser now (about 2 s), so that the first image asked for is as fast as the rest."""
+    with _lock:
+        _ensure_server()
 
 
 def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float = 1.0) -> bytes:
     """The figure as PNG bytes; one warm browser serves every call (calls are serialised)."""
     with _lock:
         _ensure_server()
-        return pio.to_image(figure, format="png", width=width, height=height, scale=scale)
+        with warnings.catch_warnings():  # plotly warns on every call that a running server ignores kaleido options
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            return pio.to_image(figure, format="png", width=width, height=height, scale=scale)
+
+
+def png_with_source(figure: go.Figure, source_line: str, width: int = 1200, height: int = 700) -> bytes:
+    """The figure as PNG with its legend shown and the source line written in a strip along the bottom.
+
+    The strip is drawn with Pillow under the rendered chart rather than as a plotly annotation: plotly
+    moves legends and axis labels into the bottom margin by itself, so an annotation there can cover them.
+    """
+    from PIL import Image, ImageDraw
+
+    exported = go.Figure(figure)
+    if any(trace.name for trace in exported.data):
+        exported.update_layout(showlegend=True)
+    lines = _wrapped(source_line, width)
+    strip = SOURCE_LINE_HEIGHT * len(lines)
+    chart = Image.open(io.BytesIO(to_png(exported, width=width, height=height - strip)))
+    canvas = Image.new("RGB", (width, height), "white")
+    canvas.paste(chart.convert("RGB"), (0, 0))
+    draw = ImageDraw.Draw(canvas)
+    for number, line in enumerate(lines):
+        draw.text((12, height - strip + number * SOURCE_LINE_HEIGHT + 8), line, fill="#424242", font=_font())
+    output = io.BytesIO()
+    canvas.save(output, format="PNG", optimize=False)
+    return output.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def _font():
+    """DejaVu Sans (Debian's fonts-dejavu, installed with chromium) has æøå and every arrow; else Pillow's own."""
+    from PIL import ImageFont
+
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans.ttf"):
+        try:
+            return ImageFont.truetype(path, SOURCE_FONT_SIZE)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=SOURCE_FONT_SIZE)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """The source line cut into lines that fit the image width (about 0.55 em per character)."""
+    per_line = max(20, int((width - 24) / (SOURCE_FONT_SIZE * 0.55)))
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines or [""]

@@ -1,0 +1,284 @@
+"""The slides of a presentation, defined once for the presentation page and the PowerPoint deck.
+
+A slide is a title, a subtitle, one or two plotly figures and a source line, in one language. Build
+them from core/ data: the page passes its cached frames (components/data.py), a script or the deck
+passes `load_slide_data()`. No Streamlit import here.
+
+    data = load_slide_data()
+    for ref in plan(["profile", "numbers"], ["0301"]):
+        slide = build_slide(ref, data, goals=[1, 4, 16], lang="en")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.choropleth import choropleth
+from components.comparison_charts import ranked_bars
+from components.sdg_radar import sdg_radar
+from components.trend_chart import trend_chart
+from core import profile
+from core.catalogue import IndicatorSpec
+from core.i18n import number, t
+from core.scores import ScoreBook
+from core.status import HEX
+from core.trends import ARROWS, linear_projection
+from reports.figures import (
+    PROGRESS_SYMBOLS,
+    network_numbers_figure,
+    progress_table_figure,
+    status_matrix_figure,
+)
+
+PEER_COUNT = 10  # nearest neighbours: every municipality has them (Oslo's KOSTRA group is Oslo alone)
+KINDS = ("overview", "profile", "peers", "progress", "numbers")
+MUNICIPALITY_KINDS = ("profile", "peers", "progress")
+ALL_GOALS = tuple(range(1, 18))
+SEPARATORS = {"nb": ", ", "en": ".,"}  # plotly's decimal and thousands marks per language
+
+
+@dataclass(frozen=True)
+class SlideData:
+    """Everything the slides read; the page fills it from its caches, scripts from `load_slide_data()`."""
+
+    catalogue: dict[str, IndicatorSpec]
+    book: ScoreBook
+    observations: pd.DataFrame
+    municipalities: pd.DataFrame
+    counties: pd.DataFrame
+    sdg_goals: pd.DataFrame
+    boundaries: dict
+    tiny_points: dict[str, tuple[float, float]]
+    member_municipalities: list[str]
+    member_counties: list[str]
+    structure_z: pd.DataFrame  # standardised structural variables (core.peers), for the nearest neighbours
+
+
+@dataclass(frozen=True)
+class SlideRef:
+    """Which slide: its kind, and the municipality for the municipality slides."""
+
+    kind: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str
+    code: str | None
+    title: str
+    subtitle: str
+    figures: tuple[go.Figure, ...]
+    figure_names: tuple[str, ...]  # file name stems for the figures' PNGs
+    source: str
+    facts: dict = field(default_factory=dict, compare=False)  # the numbers behind a numbers slide
+
+
+def load_slide_data(url: str | None = None) -> SlideData:
+    """Read the slides' data straight from the database (about 2 s): for the deck outside the app, and tests."""
+    from core import geometry, peers, queries, targets
+    from core.catalogue import load_catalogue
+    from core.network.members import active_codes
+    from core.scores import compute
+
+    catalogue = load_catalogue()
+    observations = queries.all_observations(url)
+    boundaries = geometry.boundaries("municipality")
+    municipalities = queries.municipalities(url)
+    return SlideData(
+        catalogue=catalogue, book=compute(observations, catalogue, targets.local_targets()),
+        observations=observations, municipalities=municipalities, counties=queries.counties(url),
+        sdg_goals=queries.sdg_goals(url), boundaries=boundaries, tiny_points=geometry.tiny_area_points(boundaries),
+        member_municipalities=active_codes("kommune", url), member_counties=active_codes("fylkeskommune", url),
+        structure_z=peers.standardise(peers.structural_variables(observations, municipalities)),
+    )
+
+
+def plan(kinds: Iterable[str] | None, codes: Sequence[str]) -> list[SlideRef]:
+    """The slide sequence: the map, then profile, peers and progress for each municipality, then the numbers.
+
+    kinds: the kinds to show (None or empty: all); municipality slides need codes.
+    """
+    chosen = [k for k in KINDS if not kinds or k in set(kinds)]
+    refs = [SlideRef("overview")] if "overview" in chosen else []
+    for code in codes:
+        refs += [SlideRef(kind, code) for kind in MUNICIPALITY_KINDS if kind in chosen]
+    if "numbers" in chosen:
+        refs.append(SlideRef("numbers"))
+    return refs
+
+
+def build_slide(ref: SlideRef, data: SlideData, goals: Sequence[int] | None, lang: str) -> Slide:
+    """One slide in lang; goals: the goals to show (None or empty: all 17)."""
+    goals = sorted(set(goals or ALL_GOALS))
+    builder = {"overview": _overview, "profile": _profile, "peers": _peers, "progress": _progress,
+               "numbers": _numbers}[ref.kind]
+    return builder(ref, data, goals, lang)
+
+
+def build_slides(refs: Iterable[SlideRef], data: SlideData, goals: Sequence[int] | None, lang: str) -> list[Slide]:
+    return [build_slide(ref, data, goals, lang) for ref in refs]
+
+
+def goal_names(data: SlideData, lang: str) -> dict[int, str]:
+    goals = data.sdg_goals
+    return dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
+
+
+def sdg_colours(data: SlideData) -> dict[int, str]:
+    return dict(zip(data.sdg_goals.number, data.sdg_goals.colour, strict=True))
+
+
+def municipality_name(data: SlideData, code: str) -> str:
+    return dict(zip(data.municipalities.code, data.municipalities.name, strict=True))[code]
+
+
+def goals_subtitle(goals: Sequence[int], lang: str) -> str:
+    if list(goals) == list(ALL_GOALS):
+        return t("presentation.subtitle.all_goals", lang)
+    return t("presentation.subtitle.goals", lang, goals=", ".join(map(str, goals)))
+
+
+def publishers(data: SlideData, goals: Sequence[int]) -> str:
+    """The publishers of the scored indicators under the goals, e.g. "SSB, Nkom"."""
+    found = [spec.source_label.split(",")[0].strip() for spec in data.catalogue.values()
+             if spec.sdg_goal in set(goals) and spec.direction]
+    return ", ".join(dict.fromkeys(found)) or "SSB"
+
+
+def mean_goal_scores(book: ScoreBook, goals: Sequence[int]) -> pd.DataFrame:
+    """code, value, year: each municipality's mean score over the goals it has data for."""
+    rows = book.goals[(book.goals.area_level == "municipality") & book.goals.goal.isin(set(goals))]
+    result = rows.groupby("area_code").agg(value=("score", "mean"), year=("year", "max")).reset_index()
+    return result.rename(columns={"area_code": "code"})
+
+
+def _overview(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
+    names = dict(zip(data.municipalities.code, data.municipalities.name, strict=True))
+    scores = mean_goal_scores(data.book, goals)
+    table = scores.assign(name=scores.code.map(names), text=[f"{number(v, lang, 0)} / 100" for v in scores.value],
+                          source="")
+    figure = choropleth(
+        data.boundaries, table, names, t("presentation.map_value", lang), t("presentation.points", lang), "higher",
+        t("overview.no_data", lang), outlined=(t("peers.network", lang), data.member_municipalities),
+        tiny_points=data.tiny_points, height=640,
+    )
+    return Slide("overview", None, t("presentation.title.overview", lang), goals_subtitle(goals, lang), (figure,),
+                 ("network_map",), t("presentation.source.scores", lang, publishers=publishers(data, goals)))
+
+
+def _profile(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
+    code, book, labels = ref.code, data.book, goal_names(data, lang)
+    name = municipality_name(data, code)
+    municipalities = data.municipalities
+    group = municipalities.loc[municipalities.code == code, "kostra_group_code"].iloc[0]
+    overlays = {
+        t("profile.median_kostra", lang): profile.median_goal_scores(
+            book, municipalities.code[municipalities.kostra_group_code == group]),
+        t("profile.median_national", lang): profile.median_goal_scores(book, municipalities.code),
+    }
+    radar = sdg_radar(profile.goal_scores(book, "municipality", code), sdg_colours(data), labels, name, overlays,
+                      t("overview.no_data", lang), height=600)
+    goal_rows = book.goals[(book.goals.area_level == "municipality") & (book.goals.area_code == code)]
+    words = {c: t(f"colour.{c}", lang) for c in HEX} | {a: t(f"trend.{a}", lang) for a in ARROWS}
+    matrix = status_matrix_figure(goal_rows, goals, labels, sdg_colours(data), words,
+                                  columns=3 if len(goals) > 4 else 2, height=600)
+    return Slide("profile", code, t("presentation.title.profile", lang, name=name), goals_subtitle(goals, lang),
+                 (radar, matrix), (f"radar_{code}", f"status_{code}"),
+                 t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)))
+
+
+def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
+    from core import comparison
+    from core.peers import nearest_neighbours
+
+    code, book = ref.code, data.book
+    name = municipality_name(data, code)
+    peer_codes = [n.code for n in nearest_neighbours(code, data.structure_z, k=PEER_COUNT)]
+    ranges = comparison.goal_ranges(book, peer_codes)
+    radar = sdg_radar(
+        profile.goal_scores(book, "municipality", code), sdg_colours(data), goal_names(data, lang), name,
+        {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
+        peer_range=(t("compare.peer_range", lang), ranges), height=600,
+    )
+    names = dict(zip(data.municipalities.code, data.municipalities.name, strict=True))
+    all_scores = mean_goal_scores(book, goals)
+    scores = all_scores[all_scores.code.isin({code, *peer_codes})].assign(name=lambda f: f.code.map(names))
+    bars = ranked_bars(scores, code, float(all_scores.value.median()), t("profile.median_national", lang),
+                       t("presentation.points", lang), "higher")
+    bars.update_layout(height=600, title={"text": t("presentation.ranked_title", lang), "font": {"size": 16}},
+                       margin={"t": 50})
+    return Slide("peers", code, t("presentation.title.peers", lang, name=name, count=len(peer_codes)),
+                 goals_subtitle(goals, lang), (radar, bars), (f"peers_radar_{code}", f"peers_ranked_{code}"),
+                 t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)))
+
+
+def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
+    code, catalogue = ref.code, data.catalogue
+    name = municipality_name(data, code)
+    indicators = data.book.indicators
+    rows = indicators[(indicators.area_level == "municipality") & (indicators.area_code == code)
+                      & indicators.target.notna() & indicators.goal.isin(set(goals))].sort_values(["goal",
+                                                                                                     "indicator_id"])
+    shown = pd.DataFrame({
+        "indicator": [f"{r.goal}. {catalogue[r.indicator_id].name(lang)}" for r in rows.itertuples()],
+        "now": [f"{number(r.value, lang)} {catalogue[r.indicator_id].short_unit(lang)} ({r.year})"
+                for r in rows.itertuples()],
+        "target": [f"{number(r.target, lang)} ({int(r.target_year)})" for r in rows.itertuples()],
+        "progress": [f"{PROGRESS_SYMBOLS[r.progress]} {t(f'progress.{r.progress}', lang)}" for r in rows.itertuples()],
+        "status": list(rows.progress),
+    })
+    headers = [t(f"presentation.column.{c}", lang) for c in ("indicator", "now", "target", "status")]
+    table = progress_table_figure(shown, headers, t("presentation.no_targets", lang), height=600)
+    figures, names = [table], [f"progress_{code}"]
+    if not rows.empty:
+        first = rows.iloc[0]
+        spec = catalogue[first.indicator_id]
+        observations = data.observations
+        series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
+                              & (observations.indicator_id == first.indicator_id)].sort_values("year")
+        chart = trend_chart(series, name, {}, spec.short_unit(lang), first.target,
+                            t("profile.target", lang, value=number(first.target, lang)),
+                            linear_projection(series.year, series.value), t("profile.projection", lang), height=600)
+        chart.update_layout(title={"text": spec.name(lang), "font": {"size": 16}}, margin={"t": 50})
+        figures.append(chart)
+        names.append(f"progress_{code}_{first.indicator_id}")
+    # "SSB, Arealprofiler (…)" -> "SSB, Arealprofiler": the table names the indicators already.
+    sources = "; ".join(dict.fromkeys(catalogue[i].source_label.split(" (")[0] for i in rows.indicator_id)) or "–"
+    return Slide("progress", code, t("presentation.title.progress", lang, name=name), goals_subtitle(goals, lang),
+                 tuple(figures), tuple(names), sources)
+
+
+def network_numbers(data: SlideData) -> dict[str, float]:
+    """Members, counties reached and the population covered (living in a member municipality or county)."""
+    municipalities = data.municipalities
+    population = data.observations[data.observations.indicator_id == "population"]
+    year = int(population.year.max())
+    latest = population[population.year == year]
+    member_counties = set(data.member_counties)
+    covered = set(data.member_municipalities) | set(
+        municipalities.code[municipalities.county_code.isin(member_counties)])
+    by_code = latest[latest.area_level == "municipality"].set_index("area_code").value
+    national = latest[latest.area_level == "country"].value
+    total = float(national.iloc[0]) if not national.empty else float(by_code.sum())
+    covered_population = float(by_code.reindex(sorted(covered)).sum())
+    reached = member_counties | set(
+        municipalities.county_code[municipalities.code.isin(set(data.member_municipalities))])
+    return {"municipalities": len(data.member_municipalities), "counties": len(member_counties),
+            "population": covered_population, "share": 100 * covered_population / total if total else 0.0,
+            "counties_reached": len(reached), "year": year}
+
+
+def _numbers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
+    found = network_numbers(data)
+    figure = network_numbers_figure(
+        [(t(f"presentation.numbers.{key}", lang), found[key], " %" if key == "share" else "")
+         for key in ("municipalities", "counties", "counties_reached", "population", "share")],
+        separators=SEPARATORS[lang], height=520,
+    )
+    return Slide("numbers", None, t("presentation.title.numbers", lang), "", (figure,), ("network_numbers",),
+                 t("presentation.source.numbers", lang, year=found["year"]), facts=found)
