@@ -35,6 +35,7 @@ pages = {
         page("app_pages/compare.py", "page.compare", ":material/compare_arrows:", "sammenlign"),
         page("app_pages/progress.py", "page.progress", ":material/flag:", "mot-2030"),
         page("app_pages/map_explorer.py", "page.map", ":material/explore:", "kart"),
+        page("app_pages/presentation.py", "page.presentation", ":material/slideshow:", "presentasjon"),
         page("app_pages/methodology.py", "page.methodology", ":material/functions:", "metode"),
     ],
 }

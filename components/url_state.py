@@ -14,7 +14,7 @@ from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 KNOWN_PARAMS = (
     "lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes", "set",
-    "measure",
+    "measure", "slide", "slides", "goals", "kommuner",
 )
 _WARNINGS = "_url_warnings"
 
@@ -80,7 +80,7 @@ def publish(key: str, value, default=None) -> None:
         st.query_params[key] = str(value)
 
 
-def seed_codes(key: str, param: str, known) -> None:
+def seed_codes(key: str, param: str, known, message: str = "warning.unknown_codes") -> None:
     """A comma-separated list of codes from the URL into session state; unknown codes are reported."""
     if key in st.session_state:
         return
@@ -89,5 +89,5 @@ def seed_codes(key: str, param: str, known) -> None:
     known = set(known)
     unknown = [c for c in codes if c not in known]
     if unknown:
-        warn("warning.unknown_codes", value=", ".join(unknown))
+        warn(message, value=", ".join(unknown))
     st.session_state[key] = list(dict.fromkeys(c for c in codes if c in known))

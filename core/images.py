@@ -14,6 +14,7 @@ import plotly.io as pio
 
 _lock = threading.Lock()
 _started = False
+_warming = False
 SOURCE_LINE_HEIGHT = 24  # pixels per line of the source strip under an exported chart
 SOURCE_FONT_SIZE = 15
 
@@ -46,9 +47,18 @@ def _ensure_server() -> None:
 
 
 def warm_up() -> None:
-    """Start the browser now (about 2 s), so that the first image asked for is as fast as the rest."""
+    """Start the browser and draw one tiny chart (about 2 s), so the first real image is as fast as the rest."""
+    to_png(go.Figure(go.Bar(y=[1])), width=50, height=50)
+
+
+def warm_up_in_background() -> None:
+    """warm_up() on a daemon thread, once per process: a page that offers exports calls it on load."""
+    global _warming
     with _lock:
-        _ensure_server()
+        if _warming or _started:
+            return
+        _warming = True
+    threading.Thread(target=warm_up, name="kaleido-warm-up", daemon=True).start()
 
 
 def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float = 1.0) -> bytes:

@@ -79,22 +79,29 @@ class Slide:
 
 
 def load_slide_data(url: str | None = None) -> SlideData:
-    """Read the slides' data straight from the database (about 2 s): for the deck outside the app, and tests."""
+    """Read the slides' data straight from the database (about 2 s): for the deck outside the app, and tests.
+
+    The same rules as the app's cache layer: members' own values fill gaps in the public ones, but bounds
+    and structural neighbours rest on public values only.
+    """
     from core import geometry, peers, queries, targets
     from core.catalogue import load_catalogue
     from core.network.members import active_codes
-    from core.scores import compute
+    from core.scores import all_bounds, compute
+    from core.uploads.values import observations_with_members
 
     catalogue = load_catalogue()
-    observations = queries.all_observations(url)
+    public = queries.all_observations(url)
+    observations = observations_with_members(public, url)
     boundaries = geometry.boundaries("municipality")
     municipalities = queries.municipalities(url)
     return SlideData(
-        catalogue=catalogue, book=compute(observations, catalogue, targets.local_targets()),
+        catalogue=catalogue,
+        book=compute(observations, catalogue, targets.local_targets(), bounds=all_bounds(public, catalogue)),
         observations=observations, municipalities=municipalities, counties=queries.counties(url),
         sdg_goals=queries.sdg_goals(url), boundaries=boundaries, tiny_points=geometry.tiny_area_points(boundaries),
         member_municipalities=active_codes("kommune", url), member_counties=active_codes("fylkeskommune", url),
-        structure_z=peers.standardise(peers.structural_variables(observations, municipalities)),
+        structure_z=peers.standardise(peers.structural_variables(public, municipalities)),
     )
 
 

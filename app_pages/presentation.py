@@ -1,0 +1,143 @@
+"""Presentasjon / Presentation: slides for network gatherings, stepped with buttons or the keyboard.
+
+The slides themselves are defined in reports/slides.py (shared with the PowerPoint deck); this page
+only chooses them, steps through them and draws the current one. The slide number is in the URL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components import data, url_state
+from components.chart_export import png_download
+from core import images
+from core.i18n import LANGUAGES, t
+from reports import slides
+from reports.deck import build_deck
+
+LANGUAGE_NAMES = {"nb": "Norsk", "en": "English"}
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+GOAL_OPTIONS = [str(g) for g in slides.ALL_GOALS]
+# Large type and the full width; the sidebar and header are hidden while presenting.
+BASE_STYLE = """<style>
+.st-key-slide_body h1 {font-size: 3rem; line-height: 1.15}
+.st-key-slide_body [data-testid="stCaptionContainer"] {font-size: 1.05rem}
+.st-key-slide_subtitle p {font-size: 1.5rem; color: #616161}
+</style>"""
+HIDE_CHROME = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none}
+[data-testid="stMainBlockContainer"] {padding: 1rem 2rem; max-width: 100%}
+</style>"""
+# Presenter remotes send PageUp/PageDown; Streamlit's button shortcuts take one key each (← and → here).
+PAGE_KEYS = """<script>
+if (!window.presentationPageKeys) {
+  window.presentationPageKeys = true;
+  document.addEventListener("keydown", (event) => {
+    const key = {PageDown: "slide_next", PageUp: "slide_previous"}[event.key];
+    if (!key || event.target.closest("input, textarea, [contenteditable='true']")) return;
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+
+
+def use_language() -> None:
+    st.session_state["lang"] = st.session_state["presentation_lang"]
+
+
+def step(delta: int, total: int) -> None:
+    st.session_state["presentation_slide"] = min(max(st.session_state["presentation_slide"] + delta, 1), total)
+
+
+lang = st.session_state.get("lang", "nb")
+images.warm_up_in_background()  # the first PNG or deck need not wait for the browser to start
+municipalities = data.municipalities()
+labels = dict(zip(municipalities.code, municipalities.label, strict=True))
+goals_frame = data.sdg_goals()
+goal_names = dict(zip(goals_frame.number, goals_frame.short_nb if lang == "nb" else goals_frame.short_en,
+                      strict=True))
+
+first_visit = "presentation_codes" not in st.session_state
+url_state.seed_codes("presentation_codes", "kommuner", labels)
+if first_visit and not st.session_state["presentation_codes"] and st.session_state.get("kommune"):
+    st.session_state["presentation_codes"] = [st.session_state["kommune"]]  # the sidebar's municipality
+url_state.seed_codes("presentation_goals", "goals", GOAL_OPTIONS, message="warning.unknown_goals")
+url_state.seed_codes("presentation_kinds", "slides", slides.KINDS, message="warning.unknown_slide_kinds")
+st.session_state["presentation_lang"] = lang  # follows the sidebar's choice too
+
+with st.expander(t("presentation.settings", lang), icon=":material/tune:"):
+    columns = st.columns([1, 3])
+    columns[0].radio(t("presentation.language", lang), LANGUAGES, key="presentation_lang", horizontal=True,
+                     format_func=LANGUAGE_NAMES.get, on_change=use_language)
+    hide_menu = columns[0].toggle(t("presentation.hide_menu", lang), value=True, key="presentation_hide_menu")
+    codes = columns[1].multiselect(t("presentation.municipalities", lang), list(labels), key="presentation_codes",
+                                   format_func=labels.get, help=t("presentation.municipalities_hint", lang))
+    chosen_goals = columns[1].multiselect(t("presentation.goals", lang), GOAL_OPTIONS, key="presentation_goals",
+                                          format_func=lambda g: f"{g}. {goal_names[int(g)]}",
+                                          placeholder=t("presentation.all_goals", lang))
+    kinds = columns[1].multiselect(t("presentation.kinds", lang), slides.KINDS, key="presentation_kinds",
+                                   format_func=lambda k: t(f"presentation.kind.{k}", lang),
+                                   placeholder=t("presentation.all_kinds", lang))
+url_state.publish("kommuner", ",".join(codes) or None)
+url_state.publish("goals", ",".join(chosen_goals) or None)
+url_state.publish("slides", ",".join(kinds) or None)
+st.html(BASE_STYLE + (HIDE_CHROME if hide_menu else ""))
+st.html(PAGE_KEYS, unsafe_allow_javascript=True)
+
+refs = slides.plan(kinds, codes)
+goals = [int(g) for g in chosen_goals]
+if not refs:
+    url_state.show_warnings(lang)
+    st.info(t("presentation.no_municipality", lang))
+    st.stop()
+url_state.seed("presentation_slide", range(1, len(refs) + 1), 1, parse=int, param="slide")
+# Fewer slides after a new choice: stay on the last one.
+st.session_state["presentation_slide"] = min(st.session_state["presentation_slide"], len(refs))
+url_state.show_warnings(lang)
+if not codes and any(k in slides.MUNICIPALITY_KINDS for k in kinds or slides.KINDS):
+    st.caption(t("presentation.no_municipality", lang))
+
+slide_data = slides.SlideData(
+    catalogue=data.catalogue(), book=data.score_book(), observations=data.all_observations(),
+    municipalities=municipalities, counties=data.counties(), sdg_goals=goals_frame,
+    boundaries=data.boundaries("municipality"), tiny_points=data.tiny_area_points("municipality"),
+    member_municipalities=data.member_codes("municipality"), member_counties=data.member_codes("county"),
+    structure_z=data.structure()[1],
+)
+number = st.session_state["presentation_slide"]
+url_state.publish("slide", number, 1)
+
+navigation = st.columns([1, 2, 1, 2], vertical_alignment="center")
+navigation[0].button(t("presentation.previous", lang), key="slide_previous", icon=":material/arrow_back:",
+                     shortcut="Left", on_click=step, args=(-1, len(refs)), disabled=number == 1, width="stretch")
+navigation[1].markdown(f"**{t('presentation.position', lang, number=number, total=len(refs))}**",
+                       help=t("presentation.keys", lang))
+navigation[2].button(t("presentation.next", lang), key="slide_next", icon=":material/arrow_forward:",
+                     shortcut="Right", on_click=step, args=(1, len(refs)), disabled=number == len(refs),
+                     width="stretch")
+
+
+def deck() -> bytes:
+    """Every chosen slide, built when the download is clicked (Streamlit runs this on the click)."""
+    return build_deck(slides.build_slides(refs, slide_data, goals, lang), lang)
+
+
+navigation[3].download_button(t("presentation.deck", lang), data=deck, file_name=f"presentasjon_{date.today()}.pptx",
+                              mime=PPTX_MIME, key="presentation_deck", icon=":material/slideshow:",
+                              help=t("presentation.deck_help", lang), on_click="ignore", width="stretch")
+
+slide = slides.build_slide(refs[number - 1], slide_data, goals, lang)
+source_line = t("presentation.source", lang, source=slide.source)
+with st.container(key="slide_body"):
+    st.title(slide.title, anchor=False)
+    if slide.subtitle:
+        st.container(key="slide_subtitle").markdown(slide.subtitle)
+    for column, figure, name in zip(st.columns(len(slide.figures)), slide.figures, slide.figure_names,
+                                    strict=True):
+        with column:
+            st.plotly_chart(figure, width="stretch", key=f"slide_chart_{name}", config={"displaylogo": False})
+            png_download(figure, name, source_line, lang, key=f"png_{name}")
+    st.caption(source_line)
