@@ -56,6 +56,7 @@ if identity.is_secretariat:
 if identity.is_admin:
     pages[t("section.admin", lang)] = [
         page("app_pages/users.py", "page.users", ":material/manage_accounts:", "brukere"),
+        page("app_pages/ssb_refresh.py", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
     ]
 navigation = st.navigation(pages)
 with st.sidebar:

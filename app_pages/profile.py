@@ -11,6 +11,7 @@ from components.status_matrix import status_matrix
 from components.trend_chart import trend_chart
 from core import profile
 from core.i18n import number, t
+from core.scores import scored, with_data
 from core.status import HEX
 from core.trends import ARROWS, linear_projection
 
@@ -70,7 +71,7 @@ facts.append((t("profile.area", lang), f"{number(facts_data.area_km2, lang, 0)} 
 index_row = book.index[(book.index.area_level == area_type) & (book.index.area_code == code)]
 indicator_rows = book.indicators[(book.indicators.area_level == area_type) & (book.indicators.area_code == code)]
 goal_rows = book.goals[(book.goals.area_level == area_type) & (book.goals.area_code == code)]
-total = len({i for i, s in catalogue.items() if s.direction and s.optimum.value is not None})
+total = len(with_data(scored(catalogue), book.indicators))  # indicators not yet fetched do not count
 coverage = t("profile.coverage", lang, count=len(indicator_rows), total=total)
 if not index_row.empty and index_row["index"].notna().iloc[0]:
     facts.append((t("profile.index", lang), f"{number(index_row['index'].iloc[0], lang, 0)} / 100", ""))

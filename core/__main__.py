@@ -1,10 +1,12 @@
-"""Command line: python -m core fetch | build | indicators | export | export-scores (see README)."""
+"""Command line: python -m core fetch | build | indicators | export | export-scores | ssb-refresh (see README)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from core.errors import UserError
+from core.i18n import t
 from core.sources import SourceError
 
 
@@ -27,12 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     neighbours.add_argument("--k", type=int, default=10)
     scores = commands.add_parser("export-scores", help="scores, colours, trends and progress as one CSV")
     scores.add_argument("--code", help="one municipality (4 digits) or county (2 digits); all when left out")
+    ssb = commands.add_parser("ssb-refresh", help="refresh indicators from SSB's PxWeb API v2 (data/ssb_tables.yaml)")
+    ssb.add_argument("--table", action="append", help="one table id (repeatable); all tables when left out")
+    ssb.add_argument("--dry-run", action="store_true", help="fetch and map, but write nothing")
     args = parser.parse_args(argv)
     try:
         return _run(args)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except UserError as error:  # SSB unreachable or refusing: nothing was changed
+        print(f"error: {t(error.key, 'en', **error.values)}", file=sys.stderr)
+        return 3
     except LookupError as error:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
@@ -97,7 +105,25 @@ def _run(args) -> int:
 
         book = compute(queries.all_observations(), load_catalogue(), targets.local_targets())
         sys.stdout.write(scores_frame(book, args.code).to_csv(index=False))
+    elif args.command == "ssb-refresh":
+        _ssb_refresh(args.table, args.dry_run)
     return 0
+
+
+def _ssb_refresh(tables: list[str] | None, dry_run: bool) -> None:
+    from core.ssb.refresh import refresh
+
+    def progress(step: int, steps: int, table_id: str, stage: str) -> None:
+        words = {"fetch": f"fetching table {table_id}", "write": "writing in one transaction" if not dry_run
+                 else "dry run: nothing written", "done": "done"}
+        print(f"[{step}/{steps}] {words[stage]}", flush=True)
+
+    result = refresh(tables, dry_run=dry_run, progress=progress)
+    for update in result.updates:
+        levels = update.observations.area_level.value_counts().to_dict()
+        print(f"  {update.table.id} -> {update.table.indicator_id}: "
+              + ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
+              + f" values; {update.dropped} not attributed to a 2024 municipality")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,13 @@ def scored(catalogue: dict[str, IndicatorSpec]) -> dict[str, IndicatorSpec]:
     return {i: s for i, s in catalogue.items() if s.direction is not None and s.optimum.value is not None}
 
 
+def with_data(specs: dict[str, IndicatorSpec], indicator_rows: pd.DataFrame) -> dict[str, IndicatorSpec]:
+    """The indicators any area has a value for. Coverage counts only these, so that an indicator fed online
+    (SSB) before its first refresh changes no score, coverage or index."""
+    observed = set(indicator_rows.indicator_id) if not indicator_rows.empty else set()
+    return {i: s for i, s in specs.items() if i in observed}
+
+
 def all_bounds(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> dict[str, scoring.Bounds]:
     """Fixed bounds per scored indicator, from the municipalities' values in its latest year."""
     result = {}
@@ -99,7 +106,7 @@ def indicator_status(
 def goal_status(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> pd.DataFrame:
     """Per (area, goal): mean score, colour of the two worst indicators, trend, and coverage."""
     per_goal: dict[int, set[str]] = {}
-    for spec in scored(catalogue).values():
+    for spec in with_data(scored(catalogue), indicator_rows).values():
         per_goal.setdefault(spec.sdg_goal, set()).add(spec.id)
     scores, colours = indicator_rows.score.to_numpy(), indicator_rows.colour.to_numpy()
     trend_names, years = indicator_rows.trend.to_numpy(), indicator_rows.year.to_numpy()
@@ -119,8 +126,8 @@ def goal_status(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec
 
 
 def index_status(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, catalogue) -> pd.DataFrame:
-    """Per area: the mean of goal scores, only where ≥ 80 % of the scored indicators have values."""
-    total = len(scored(catalogue))
+    """Per area: the mean of goal scores, only where ≥ 80 % of the scored indicators with data have values."""
+    total = len(with_data(scored(catalogue), indicator_rows))
     counts = indicator_rows.groupby(["area_level", "area_code"]).size().rename("indicators")
     means = goal_rows.groupby(["area_level", "area_code"]).score.mean().rename("mean_goal_score")
     frame = pd.concat([counts, means], axis=1).reset_index()

@@ -120,7 +120,7 @@ def test_methodology_page(built_database, lang, title):
     assert_clean(app)
     assert app.title[0].value == title
     catalogue, sources = app.dataframe[0].value, app.dataframe[1].value
-    assert len(catalogue) == 20 and len(sources) >= 20
+    assert len(catalogue) == 21 and len(sources) >= 20  # 21: median_household_income, fed by the SSB connector
     assert len(app.get("latex")) >= 5
     assert len(app.get("download_button")) == 2  # the catalogue and every score
 

@@ -14,6 +14,7 @@ from core.etl import areas, indicators, reference
 from core.etl.aggregate import COUNTRY_CODE, aggregate
 from core.etl.code_mapping import build_code_table, load_corrections, load_splits
 from core.sources import SourceError, available, load_manifest, verify
+from core.ssb.tables import load_tables, source_row
 
 Report = Callable[[str], None]
 
@@ -123,6 +124,8 @@ def assemble(report: Report = print) -> Assembled:
                 }
                 for s in manifest.values()
             ]
+            # SSB API tables (data/ssb_tables.yaml): their indicators refer to them before any refresh has run.
+            + [source_row(table) for table in load_tables().values()]
         ),
         models.County: counties,
         models.Municipality: municipalities,

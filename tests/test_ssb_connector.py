@@ -1,0 +1,309 @@
+"""The SSB connector offline: recorded JSON-stat responses, code mapping, rate limit, one transaction, the CLI.
+
+Recorded responses come from the manifest (data/sources.yaml, `python -m core fetch`); the HTTP layer is faked,
+and every test that writes uses a private copy of the built database.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from core import db, models, queries
+from core.__main__ import main
+from core.catalogue import IndicatorSpec, load_catalogue
+from core.etl.code_mapping import harmonise
+from core.scores import compute
+from core.sources import load_manifest
+from core.ssb import client as ssb_client
+from core.ssb import jsonstat, tables
+from core.ssb import refresh as ssb_refresh
+from tests.private_database import template_database
+
+TABLE = tables.load_tables()["06944"]
+
+
+def recorded(key: str) -> dict:
+    source = load_manifest()[key]
+    if not source.local_path.is_file():
+        pytest.skip(f"{source.path} is absent (mirror-only; run `python -m core fetch`)")
+    return json.loads(source.local_path.read_text(encoding="utf-8"))
+
+
+def dataset(values: dict[tuple[str, int], float | None]) -> dict:
+    """A JSON-stat 2.0 answer to TABLE's query, shaped like PxWeb v2's (Region x HusholdType x ContentsCode x Tid)."""
+    codes = sorted({code for code, _ in values})
+    years = sorted({year for _, year in values})
+    cells = [values.get((code, year)) for code in codes for year in years]
+    def dimension(ids):
+        return {"label": "x", "category": {"index": {c: i for i, c in enumerate(ids)}, "label": {c: c for c in ids}}}
+    return {
+        "version": "2.0", "class": "dataset", "label": TABLE.title, "source": "Statistisk sentralbyrå",
+        "id": ["Region", "HusholdType", "ContentsCode", "Tid"], "size": [len(codes), 1, 1, len(years)],
+        "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+        "dimension": {"Region": dimension(codes), "HusholdType": dimension(["0000"]),
+                      "ContentsCode": dimension(["InntSkatt"]), "Tid": dimension([str(y) for y in years])},
+        "value": cells, "status": {str(i): ".." for i, v in enumerate(cells) if v is None},
+    }
+
+
+class FakeSsb:
+    """Answers every table query with one recorded dataset, counting the calls; or fails like a cut cable."""
+
+    def __init__(self, answer: dict | None = None):
+        self.answer, self.calls = answer, []
+
+    def table_data(self, table_id, selection):
+        self.calls.append((table_id, selection))
+        if self.answer is None:
+            raise ssb_client.SsbUnavailable("ssb.offline", detail="ConnectionError")
+        return self.answer
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> str:
+    return template_database(tmp_path_factory)
+
+
+@pytest.fixture
+def private_url(template, tmp_path, monkeypatch) -> str:
+    path = tmp_path / "ssb.sqlite"
+    shutil.copyfile(template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def answer(template) -> dict:
+    """Two years for every municipality, plus codes the mapping must handle: an old one, a split one, an unknown one."""
+    codes = list(queries.municipalities(f"sqlite:///{template}").code)
+    values = {(code, year): 400.0 + int(code) % 97 for code in codes for year in (2022, 2023)}
+    values[("0101", 2019)] = 500.0  # Halden before 2020 -> 3101
+    values[("3001", 2021)] = 510.0  # Halden 2020-2023 -> 3101
+    values[("1507", 2021)] = 520.0  # Ålesund 2020-2023, split in 2024: attributed to nobody
+    values[("0199", 2021)] = 1.0  # "Uoppgitt kommune Østfold": no municipality
+    values[("0301", 2023)] = None  # a cell SSB leaves empty
+    return dataset(values)
+
+
+def snapshot(url: str) -> tuple:
+    with db.session(url) as session:
+        observations = session.execute(select(models.Observation.indicator_id, func.count(), func.sum(
+            models.Observation.value)).group_by(models.Observation.indicator_id).order_by(
+            models.Observation.indicator_id)).all()
+        sources = session.execute(select(models.Source).order_by(models.Source.key)).scalars().all()
+        return tuple(observations), tuple((s.key, s.sha256, s.description) for s in sources)
+
+
+# Parsing every recorded response -----------------------------------------------------------------------------------
+
+
+def test_jsonstat2_dataset_05300_with_status_symbols():
+    frame = jsonstat.tidy(recorded("ssb_fixture_dataset_05300"))
+    assert list(frame.columns) == ["Avstand1", "Kulturtilbud", "ContentsCode", "Tid", "value", "status"]
+    assert len(frame) == 6 * 8 * 1 * 9 == 432
+    assert frame.value.isna().sum() == frame.status.notna().sum() == 28  # every empty cell has SSB's symbol
+    first = frame.iloc[0]
+    assert (first.Avstand1, first.Kulturtilbud, first.Tid, first.value) == ("01", "01", "1991", 16.0)
+
+
+def test_jsonstat1_bundle_29843():
+    frame = jsonstat.tidy(recorded("ssb_fixture_dataset_29843"))
+    assert len(frame) == 20 * 6 * 312
+    assert {"PKoder", "ContentsCode", "Tid"} <= set(frame.columns)
+    assert set(frame.status.dropna()) == {"."} and frame.value.notna().any()
+
+
+def test_v2_table_description_05300():
+    summary = jsonstat.table_summary(recorded("ssb_fixture_table_v2_05300"))
+    assert summary["id"] == "05300" and summary["first_period"] == "1991" and summary["last_period"] == "2025"
+    assert summary["label"].startswith("05300: Avstand")
+
+
+def test_v2_metadata_14216_lists_historical_municipality_codes():
+    labels = jsonstat.region_labels(recorded("ssb_fixture_metadata_14216"))
+    assert labels["3101"] == "Halden" and labels["3001"] == "Halden (2020-2023)" and labels["0101"] == "Halden (-2019)"
+    assert all(len(code) == 4 for code in labels)
+
+
+def test_v0_query_07459_becomes_a_v2_selection():
+    selection = tables.selection_from_v0(recorded("ssb_fixture_query_07459"))
+    assert [s["variableCode"] for s in selection] == ["Region", "Kjonn", "Alder", "ContentsCode", "Tid"]
+    assert selection[0]["valueCodes"] == ["3101"] and len(selection[2]["valueCodes"]) == 106
+    assert tables.selection_from_v0({"query": [{"code": "Region", "selection": {"filter": "agg:KommSummer",
+                                                                                "values": ["0301"]}}]}) == \
+        [{"variableCode": "Region", "valueCodes": ["0301"], "codelist": "agg_KommSummer"}]
+
+
+def test_catalogue_tables_feed_catalogue_indicators():
+    catalogue = load_catalogue()
+    for table in tables.load_tables().values():
+        spec = catalogue[table.indicator_id]
+        assert spec.source_key == table.source_key and spec.aggregation != "ratio"
+        assert table.source_url.startswith("https://www.ssb.no/statbank/table/")
+        assert {s.variableCode for s in table.selection} >= {table.region_variable, table.time_variable}
+
+
+# Code mapping onto the 2024 structure ----------------------------------------------------------------------------
+
+
+def test_old_codes_map_to_2024_and_split_or_unknown_codes_to_nobody(answer):
+    values = jsonstat.municipal_values(answer, TABLE)
+    assert values.code.str.len().eq(4).all() and not ((values.code == "0301") & (values.year == 2023)).any()
+    assert values.value.max() < 1  # scale: kroner -> 1 000 kroner
+    harmonised, dropped = harmonise(values, ssb_refresh._code_table(), ["value"], single_only=True)
+    halden = harmonised[harmonised.code == "3101"].set_index("year").value
+    assert halden[2019] == pytest.approx(0.5) and halden[2021] == pytest.approx(0.51)
+    assert not ((harmonised.year == 2021) & harmonised.code.isin(["1508", "1580"])).any()
+    assert set(dropped.code) >= {"1507", "0199"}
+
+
+# Rate limit ------------------------------------------------------------------------------------------------------
+
+
+def test_rate_limiter_allows_30_calls_a_minute_and_waits_for_the_31st():
+    now, slept = [0.0], []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    limiter = ssb_client.RateLimiter(clock=lambda: now[0], sleep=sleep)
+    for _ in range(30):
+        limiter.wait()
+        now[0] += 1.0
+    assert slept == []
+    limiter.wait()  # the 31st call at t=30 s waits until the first leaves the window (t=60 s)
+    assert slept == [pytest.approx(30.0)]
+    now[0] += 120
+    limiter.wait()
+    assert len(slept) == 1
+
+
+def test_client_posts_the_v2_selection_and_respects_the_limit():
+    sent = []
+
+    class Session:
+        def request(self, method, url, params, json, timeout):
+            sent.append((method, url, params, json))
+            response = requests.Response()
+            response.status_code, response._content = 200, b'{"class": "dataset"}'
+            return response
+
+    waits = []
+    limiter = ssb_client.RateLimiter(calls=2, clock=lambda: 0.0, sleep=waits.append)
+    client = ssb_client.SsbClient(Session(), limiter)
+    for _ in range(3):
+        client.table_data("06944", TABLE.query_selection())
+    method, url, params, body = sent[0]
+    assert (method, url) == ("POST", "https://data.ssb.no/api/pxwebapi/v2/tables/06944/data")
+    assert params["outputFormat"] == "json-stat2" and body["selection"][0]["codelist"] == "vs_Kommun"
+    assert waits == [60.0]  # the third call in the same instant waits one window
+
+
+def test_client_without_internet_raises_a_translated_error():
+    class Offline:
+        def request(self, *args, **kwargs):
+            raise requests.ConnectionError("Name or service not known")
+
+    with pytest.raises(ssb_client.SsbUnavailable) as error:
+        ssb_client.SsbClient(Offline(), ssb_client.RateLimiter(sleep=lambda s: None)).table_data("06944", [])
+    assert error.value.key == "ssb.offline"
+
+
+# Refresh: written in one transaction, or not at all ----------------------------------------------------------------
+
+
+def test_refresh_writes_municipal_county_and_national_values(private_url, answer):
+    before = snapshot(private_url)
+    result = ssb_refresh.refresh(client=FakeSsb(answer), url=private_url)
+    assert result.written
+    frame = queries.observations("median_household_income", "municipality", url=private_url)
+    # Ålesund and Haram (split from 1507 in 2024) get no value for years before the split; 0301's 2023 cell is empty.
+    assert len(frame[frame.year == 2022]) == 355 and len(frame[frame.year == 2023]) == 354
+    assert set(frame.source_key) == {"ssb_api_06944"}
+    assert len(queries.observations("median_household_income", "county", 2022, url=private_url)) == 15
+    assert len(queries.observations("median_household_income", "country", 2022, url=private_url)) == 1
+    state = ssb_refresh.status(private_url).set_index("table")
+    assert state.loc["06944", "refreshed"] and state.loc["06944", "values"] == len(result.updates[0].observations)
+    # The other indicators are untouched, and a second refresh replaces rather than adds.
+    assert [row for row in snapshot(private_url)[0] if row[0] != "median_household_income"] == list(before[0])
+    ssb_refresh.refresh(client=FakeSsb(answer), url=private_url)
+    assert ssb_refresh.status(private_url).set_index("table").loc["06944", "values"] == state.loc["06944", "values"]
+
+
+def test_offline_refresh_changes_nothing(private_url):
+    before = snapshot(private_url)
+    with pytest.raises(ssb_client.SsbUnavailable):
+        ssb_refresh.refresh(client=FakeSsb(None), url=private_url)
+    assert snapshot(private_url) == before
+
+
+def test_failure_midway_leaves_nothing(private_url, answer, monkeypatch):
+    second = TABLE.model_copy(update={"id": "99999"})
+    two_tables = {"06944": TABLE, "99999": second}
+    written = []
+    real = ssb_refresh._write_table
+
+    def fail_on_second(connection, item, catalogue, refreshed):
+        if written:
+            raise RuntimeError("disk full")
+        written.append(item.table.id)
+        real(connection, item, catalogue, refreshed)
+
+    monkeypatch.setattr(ssb_refresh, "_write_table", fail_on_second)
+    before = snapshot(private_url)
+    with pytest.raises(RuntimeError):
+        ssb_refresh.refresh(client=FakeSsb(answer), url=private_url, tables=two_tables)
+    assert written == ["06944"] and snapshot(private_url) == before
+
+
+def test_dry_run_writes_nothing(private_url, answer):
+    before = snapshot(private_url)
+    result = ssb_refresh.refresh(client=FakeSsb(answer), url=private_url, dry_run=True)
+    assert not result.written and len(result.updates[0].observations) > 357
+    assert snapshot(private_url) == before
+
+
+# Scores: an indicator without observations changes nothing ---------------------------------------------------------
+
+
+def test_an_indicator_without_data_changes_no_score_coverage_or_index(built_database):
+    observations = queries.all_observations()
+    catalogue = load_catalogue()
+    template = catalogue["recreation_access"]
+    extra = dict(catalogue, not_fetched_yet=IndicatorSpec(**{**template.model_dump(), "id": "not_fetched_yet"}))
+    before, after = compute(observations, catalogue), compute(observations, extra)
+    for name in ("indicators", "goals", "index"):
+        assert getattr(before, name).equals(getattr(after, name)), name
+    assert before.index["index"].notna().sum() > 300  # the index is still shown for (nearly) every municipality
+
+
+# Command line ----------------------------------------------------------------------------------------------------
+
+
+def test_cli_dry_run_prints_progress(private_url, answer, monkeypatch, capsys):
+    monkeypatch.setattr(ssb_refresh, "SsbClient", lambda: FakeSsb(answer))
+    before = snapshot(private_url)
+    assert main(["ssb-refresh", "--table", "06944", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "[0/2] fetching table 06944" in out and "dry run: nothing written" in out and "06944 -> median" in out
+    assert snapshot(private_url) == before
+
+
+def test_cli_offline_says_so_and_changes_nothing(private_url, monkeypatch, capsys):
+    monkeypatch.setattr(ssb_refresh, "SsbClient", lambda: FakeSsb(None))
+    before = snapshot(private_url)
+    assert main(["ssb-refresh"]) == 3
+    assert "Cannot reach Statistics Norway" in capsys.readouterr().err
+    assert snapshot(private_url) == before
+
+
+def test_cli_refuses_an_unknown_table(private_url, capsys):
+    assert main(["ssb-refresh", "--table", "00000"]) == 2
+    assert "unknown SSB table" in capsys.readouterr().err
