@@ -33,14 +33,16 @@ from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
 from core.status import GREY, HEX
 from core.trends import ARROWS, TOO_FEW, linear_projection
+from core.uploads.values import member_values, observations_with_members
 
 LEVELS = ("municipality", "county")
 FONT_FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 # Debian's fonts-dejavu-core; PDF_FONT_DIR points elsewhere on other systems.
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-# Sources behind the key facts and goal names, shown whatever indicators the area has.
-FACT_SOURCES = ("population", "municipality_register", "kostra_groups", "structure_register")
+# Sources behind the key facts (KOSTRA group and centrality are municipal facts), whatever indicators the area has.
+FACT_SOURCES = {"municipality": ("population", "municipality_register", "kostra_groups", "structure_register"),
+                "county": ("population", "municipality_register")}
 HEADING_FILL = "#eceff1"
 SMALL, BODY, HEADING = 8, 9.5, 13
 # Pixels of the chart images; fonts are set for their printed widths (radar 160 mm, trend charts half a page).
@@ -66,7 +68,7 @@ class AreaReport:
     goals: pd.DataFrame  # 17 rows: goal, name, colour (SDG), score, status, trend, indicators, indicators_in_goal
     indicators: pd.DataFrame  # the area's latest status per scored indicator (ScoreBook.indicators rows)
     index: float | None
-    scored_total: int
+    coverage: float  # share of the scored indicators with data, as the score book counts them
     radar_png: bytes
     trend_pngs: dict[str, bytes]  # indicator id -> chart, for indicators with a 2030 target
     basis: dict[str, str]  # county only: indicator id -> where its value comes from
@@ -91,9 +93,8 @@ def gather(level: str, code: str, lang: str, score_book: scores.ScoreBook | None
     municipalities, counties = queries.municipalities(), queries.counties()
     code = str(code).strip()
     name = area_name(level, code, lang, municipalities, counties)
-    observations = queries.all_observations() if observations is None else observations
     catalogue = catalogue_module.load_catalogue()
-    book = score_book or scores.compute(observations, catalogue, targets.local_targets())
+    observations, book = page_data(observations, score_book, catalogue)
     level_rows = observations[observations.area_level == level]
     facts = profile.key_facts(code, level, level_rows[level_rows.indicator_id == "population"], municipalities,
                               counties)
@@ -101,21 +102,35 @@ def gather(level: str, code: str, lang: str, score_book: scores.ScoreBook | None
     indicator_rows = area_rows(book.indicators, level, code).sort_values(["goal", "indicator_id"])
     index_rows = area_rows(book.index, level, code)
     index = index_rows["index"].iloc[0] if not index_rows.empty else None
+    coverage = float(index_rows.coverage.iloc[0]) if not index_rows.empty else 0.0
     peers = peer_codes(level, code, municipalities)
     return AreaReport(
         level, code, lang, name, facts, goal_table, indicator_rows,
-        None if index is None or pd.isna(index) else float(index), len(scores.scored(catalogue)),
+        None if index is None or pd.isna(index) else float(index), coverage,
         radar_png(book, level, code, name, goal_table, peers, municipalities.code, lang),
         trend_pngs(observations, indicator_rows, catalogue, level, code, name, peers, lang),
         county_basis(indicator_rows, catalogue, code) if level == "county" else {},
-        sources_used(indicator_rows, catalogue, lang), generated,
+        sources_used(indicator_rows, catalogue, lang, level, code, name), generated,
     )
+
+
+def page_data(observations: pd.DataFrame | None, score_book: scores.ScoreBook | None,
+              catalogue: dict[str, IndicatorSpec]) -> tuple[pd.DataFrame, scores.ScoreBook]:
+    """What was passed, else as the pages build it (components/data.py): members' own values fill the gaps
+    in the public ones, and the bounds come from public values only."""
+    public = queries.all_observations() if observations is None or score_book is None else None
+    if observations is None:
+        observations = observations_with_members(public)
+    if score_book is None:
+        score_book = scores.compute(observations, catalogue, targets.local_targets(),
+                                    bounds=scores.all_bounds(public, catalogue))
+    return observations, score_book
 
 
 def area_name(level: str, code: str, lang: str, municipalities: pd.DataFrame, counties: pd.DataFrame) -> str:
     """The area's name; a UserError in the user's language for an unknown level, language or code."""
     if lang not in LANGUAGES:
-        raise UserError("pdf.error.language", lang=lang)
+        raise UserError("pdf.error.language", language=lang)
     if level not in LEVELS:
         raise UserError("pdf.error.level", level=level)
     areas = municipalities if level == "municipality" else counties
@@ -209,12 +224,21 @@ def county_basis(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpe
     return basis
 
 
-def sources_used(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec], lang: str) -> pd.DataFrame:
-    """The sources behind this report: the indicators shown, the key facts and the goal names."""
-    keys = [*FACT_SOURCES, *(catalogue[i].source_key for i in indicator_rows.indicator_id), f"sdg_goals_{lang}"]
+def sources_used(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec], lang: str, level: str,
+                 code: str, name: str) -> pd.DataFrame:
+    """The sources behind this report: the indicators shown, the key facts, the goal names, and the area's own
+    uploaded values where it has any."""
+    keys = [*FACT_SOURCES[level], *(catalogue[i].source_key for i in indicator_rows.indicator_id), f"sdg_goals_{lang}"]
     table = queries.sources().set_index("key")
     wanted = [k for k in dict.fromkeys(keys) if k in table.index]
-    return table.loc[wanted, ["publisher", "description", "licence", "url"]].reset_index()
+    sources = table.loc[wanted, ["publisher", "description", "licence", "url"]].reset_index()
+    own = member_values(kind="indicator", level=level, code=code)
+    if own.empty:
+        return sources
+    cited = "; ".join(dict.fromkeys(str(s) for s in own.source.dropna() if str(s).strip()))
+    row = {"key": "member_values", "publisher": name, "licence": "–", "url": None,
+           "description": t("pdf.member_source", lang, sources=cited or "–")}
+    return pd.concat([sources, pd.DataFrame([row])], ignore_index=True)
 
 
 def publishers(sources: pd.DataFrame) -> list[str]:
@@ -358,8 +382,10 @@ def key_fact_lines(report: AreaReport) -> list[tuple[str, str]]:
         lines += [(t("profile.kostra", lang), facts.kostra_group or "–"),
                   (t("profile.centrality", lang), str(facts.centrality or "–"))]
     lines.append((t("profile.area", lang), f"{number(facts.area_km2, lang, 0)} km²"))
-    coverage = t("profile.coverage", lang, count=len(report.indicators), total=report.scored_total)
-    share = f"{number(100 * len(report.indicators) / report.scored_total, lang, 0)} %"
+    count = len(report.indicators)
+    total = round(count / report.coverage) if report.coverage else len(scores.scored(catalogue_module.load_catalogue()))
+    coverage = t("profile.coverage", lang, count=count, total=total)
+    share = f"{number(100 * report.coverage, lang, 0)} %"
     index = (f"{number(report.index, lang, 0)} / 100" if report.index is not None
              else f"– ({t('pdf.no_index', lang, coverage=share)})")
     lines.append((t("profile.index", lang), f"{index} · {coverage}"))
