@@ -14,6 +14,7 @@ import io
 import os
 import sys
 import textwrap
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -564,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, default="nb")
     parser.add_argument("-o", "--output", required=True, type=Path)
     args = parser.parse_args(argv)
+    # plotly warns on every image that kaleido's warm server ignores per-call options; nothing to act on.
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
     level = args.level or ("county" if len(args.code.strip()) == 2 else "municipality")
     try:
         args.output.write_bytes(profile_pdf(level, args.code, args.lang))
