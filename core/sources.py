@@ -29,6 +29,7 @@ class SourceFile:
     repository: str
     commit: str
     optional: bool = False
+    test_fixture: bool = False  # recorded API answers for offline tests: fetched and verified, never shown as data
 
     @property
     def local_path(self) -> Path:

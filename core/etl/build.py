@@ -123,6 +123,7 @@ def assemble(report: Report = print) -> Assembled:
                     "description": s.description,
                 }
                 for s in manifest.values()
+                if not s.test_fixture
             ]
             # SSB API tables (data/ssb_tables.yaml): their indicators refer to them before any refresh has run.
             + [source_row(table) for table in load_tables().values()]
