@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import shutil
 import threading
 import warnings
+from collections import OrderedDict
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -15,6 +17,8 @@ import plotly.io as pio
 _lock = threading.Lock()
 _started = False
 _warming = False
+DRAWN_CACHE_SIZE = 64  # recent PNGs, about 150 kB each
+_drawn: OrderedDict[str, bytes] = OrderedDict()
 SOURCE_LINE_HEIGHT = 24  # pixels per line of the source strip under an exported chart
 SOURCE_FONT_SIZE = 15
 
@@ -62,12 +66,24 @@ def warm_up_in_background() -> None:
 
 
 def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float = 1.0) -> bytes:
-    """The figure as PNG bytes; one warm browser serves every call (calls are serialised)."""
+    """The figure as PNG bytes; one warm browser serves every call (calls are serialised).
+
+    The same figure at the same size is drawn once: a map costs seconds (WebGL in a software-rendering
+    Chromium) and appears in every deck, while hashing its JSON costs a fifth of a second.
+    """
+    key = hashlib.sha256(f"{width}x{height}x{scale}:{figure.to_json()}".encode()).hexdigest()
     with _lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
         _ensure_server()
         with warnings.catch_warnings():  # plotly warns on every call that a running server ignores kaleido options
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return pio.to_image(figure, format="png", width=width, height=height, scale=scale)
+            png = pio.to_image(figure, format="png", width=width, height=height, scale=scale)
+        _drawn[key] = png
+        if len(_drawn) > DRAWN_CACHE_SIZE:
+            _drawn.popitem(last=False)
+        return png
 
 
 def png_with_source(figure: go.Figure, source_line: str, width: int = 1200, height: int = 700) -> bytes:
