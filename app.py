@@ -43,6 +43,7 @@ pages = {
 if identity.role == "coordinator":
     pages[t("section.network", lang)] = [
         page("app_pages/application.py", "page.application", ":material/edit_note:", "soknad"),
+        page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting"),
     ]
 if identity.is_secretariat:
     pages[t("section.network", lang)] = [
@@ -52,6 +53,7 @@ if identity.is_secretariat:
         page("app_pages/meetings.py", "page.meetings", ":material/event:", "moter"),
         page("app_pages/report.py", "page.report", ":material/description:", "arsrapport"),
         page("app_pages/audit_log.py", "page.audit", ":material/history:", "endringslogg"),
+        page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting"),
     ]
 if identity.is_admin:
     pages[t("section.admin", lang)] = [

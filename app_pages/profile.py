@@ -152,3 +152,7 @@ if projection is not None:
 
 st.download_button(t("profile.download_scores", lang), data.scores_csv(code), file_name=f"scores_{code}.csv",
                    mime="text/csv", key="download_scores")
+
+from components import u4ssc_view  # noqa: E402 - members' own data; renders nothing without uploads
+
+u4ssc_view.render(area_type, code, lang)
