@@ -7,9 +7,11 @@ import hashlib
 import io
 import os
 import shutil
+import tempfile
 import threading
 import warnings
 from collections import OrderedDict
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -17,6 +19,7 @@ import plotly.io as pio
 _lock = threading.Lock()
 _started = False
 _warming = False
+TABS = 2  # browser tabs: a batch draws two figures side by side (a deck's map beside its charts)
 DRAWN_CACHE_SIZE = 64  # recent PNGs, about 150 kB each
 _drawn: OrderedDict[str, bytes] = OrderedDict()
 SOURCE_LINE_HEIGHT = 24  # pixels per line of the source strip under an exported chart
@@ -46,7 +49,7 @@ def _ensure_server() -> None:
         raise RuntimeError("No Chromium found for PNG export; install Debian's chromium or set BROWSER_PATH")
     os.environ.setdefault("BROWSER_PATH", browser)
     # mathjax=False: kaleido would otherwise load MathJax from a CDN, which fails offline; plotly.js is local.
-    kaleido.start_sync_server(silence_warnings=True, mathjax=False)
+    kaleido.start_sync_server(silence_warnings=True, mathjax=False, n=TABS)
     _started = True
 
 
@@ -71,7 +74,7 @@ def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float
     The same figure at the same size is drawn once: a map costs seconds (WebGL in a software-rendering
     Chromium) and appears in every deck, while hashing its JSON costs a fifth of a second.
     """
-    key = hashlib.sha256(f"{width}x{height}x{scale}:{figure.to_json()}".encode()).hexdigest()
+    key = _key(figure, width, height, scale)
     with _lock:
         if key in _drawn:
             _drawn.move_to_end(key)
@@ -79,11 +82,40 @@ def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float
         _ensure_server()
         with warnings.catch_warnings():  # plotly warns on every call that a running server ignores kaleido options
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            png = pio.to_image(figure, format="png", width=width, height=height, scale=scale)
-        _drawn[key] = png
-        if len(_drawn) > DRAWN_CACHE_SIZE:
-            _drawn.popitem(last=False)
-        return png
+            return _remember(key, pio.to_image(figure, format="png", width=width, height=height, scale=scale))
+
+
+def _key(figure: go.Figure, width: int, height: int, scale: float) -> str:
+    return hashlib.sha256(f"{width}x{height}x{scale}:{figure.to_json()}".encode()).hexdigest()
+
+
+def _remember(key: str, png: bytes) -> bytes:
+    _drawn[key] = png
+    if len(_drawn) > DRAWN_CACHE_SIZE:
+        _drawn.popitem(last=False)
+    return png
+
+
+def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
+    """Several figures (figure, width, height) as PNG bytes, drawn TABS at a time: a deck in one call."""
+    keys = [_key(figure, width, height, 1.0) for figure, width, height in requests]
+    with _lock:
+        wanted = {key: request for key, request in zip(keys, requests, strict=True) if key not in _drawn}
+        if wanted:
+            import kaleido
+            from plotly.io._utils import validate_coerce_fig_to_dict
+
+            _ensure_server()
+            with tempfile.TemporaryDirectory() as folder:
+                paths = {key: Path(folder) / f"{index}.png" for index, key in enumerate(wanted)}
+                kaleido.write_fig_from_object_sync([
+                    {"fig": validate_coerce_fig_to_dict(figure, True), "path": paths[key],
+                     "opts": {"format": "png", "width": width, "height": height}}
+                    for key, (figure, width, height) in wanted.items()
+                ], cancel_on_error=True)
+                for key, path in paths.items():
+                    _remember(key, path.read_bytes())
+        return [_drawn[key] for key in keys]
 
 
 def png_with_source(figure: go.Figure, source_line: str, width: int = 1200, height: int = 700) -> bytes:
