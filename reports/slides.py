@@ -172,7 +172,7 @@ def _overview(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
     figure = choropleth(
         data.boundaries, table, names, t("presentation.map_value", lang), t("presentation.points", lang), "higher",
         t("overview.no_data", lang), outlined=(t("peers.network", lang), data.member_municipalities),
-        tiny_points=data.tiny_points, height=640,
+        tiny_points=data.tiny_points, height=560,
     )
     return Slide("overview", None, t("presentation.title.overview", lang), goals_subtitle(goals, lang), (figure,),
                  ("network_map",), t("presentation.source.scores", lang, publishers=publishers(data, goals)))
