@@ -40,7 +40,7 @@ def member_values(url: str | None = None, kind: str | None = None, level: str | 
     try:
         with db.engine(url).connect() as connection:
             return pd.read_sql(statement.order_by(v.kind, v.code, v.year), connection)
-    except (OperationalError, ProgrammingError):  # before migration 0004
+    except (OperationalError, ProgrammingError, pd.errors.DatabaseError):  # before migration 0004
         return pd.DataFrame(columns=["area_level", "area_code", "kind", "code", "year", "value", "target",
                                      "direction", "source", "quality", "import_id", "uploaded_by", "uploaded_at"])
 
