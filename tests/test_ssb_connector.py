@@ -149,6 +149,82 @@ def test_catalogue_tables_feed_catalogue_indicators():
         assert {s.variableCode for s in table.selection} >= {table.region_variable, table.time_variable}
 
 
+
+# Every catalogue entry is a valid v2 query ------------------------------------------------------------------------
+
+CATALOGUE = tables.load_tables()
+
+
+@pytest.mark.parametrize("table_id", sorted(CATALOGUE))
+def test_catalogue_entry_builds_a_valid_v2_query(table_id):
+    table = CATALOGUE[table_id]
+    selection = table.query_selection()
+    codes = [item["variableCode"] for item in selection]
+    assert len(codes) == len(set(codes)), "a variable is selected twice"
+    assert codes[-1] == table.time_variable and table.region_variable in codes and "ContentsCode" in codes
+    for item in selection:
+        assert set(item) <= {"variableCode", "valueCodes", "codelist"} and item["valueCodes"]
+        assert all(isinstance(code, str) and code.strip() == code and code for code in item["valueCodes"])
+        if item["variableCode"] not in (table.region_variable, table.time_variable):
+            assert len(item["valueCodes"]) == 1 and "*" not in item["valueCodes"][0], \
+                f"{item['variableCode']}: one value per other dimension, so each cell is one municipality-year"
+    time = next(item for item in selection if item["variableCode"] == table.time_variable)
+    assert time["valueCodes"] == ["*"] or time["valueCodes"][0].startswith(("from(", "top("))
+    # The POST body the client sends, and its source row
+    sent = []
+
+    class Session:
+        def request(self, method, url, params, json, timeout):
+            sent.append((url, json))
+            response = requests.Response()
+            response.status_code, response._content = 200, b'{"class": "dataset"}'
+            return response
+
+    limiter = ssb_client.RateLimiter(sleep=lambda s: None)
+    ssb_client.SsbClient(Session(), limiter).table_data(table.id, selection)
+    assert sent == [(f"https://data.ssb.no/api/pxwebapi/v2/tables/{table.id}/data", {"selection": selection})]
+    row = tables.source_row(table)
+    assert row["key"] == f"ssb_api_{table.id}" and row["url"] == f"https://www.ssb.no/statbank/table/{table.id}"
+
+
+def test_neet_query_matches_the_cited_evidence():
+    """13556 as evensrii/Telemark's andel_unge_utenfor_kommuner.py queries it (Region without aggregation)."""
+    selection = {item["variableCode"]: item for item in CATALOGUE["13556"].query_selection()}
+    assert selection["HovArbStyrkStatus"] == {"variableCode": "HovArbStyrkStatus", "valueCodes": ["NEET"],
+                                              "codelist": "vs_ArbStatus2018niva4"}
+    assert selection["Alder"]["valueCodes"] == ["15-29"] and selection["Kjonn"]["valueCodes"] == ["0"]
+    assert selection["ContentsCode"]["valueCodes"] == ["BosatteProsent"]
+    assert "codelist" not in selection["Region"]  # no SSB aggregation of percentages across merged municipalities
+    spec = load_catalogue()["neet_youth_share"]
+    assert spec.direction is None and spec.green.value is None and spec.sdg_goal == 8 and "8.6" in spec.sdg_targets
+
+
+def test_neet_answer_parses_to_municipal_percentages(template):
+    """A JSON-stat 2.0 answer shaped like 13556's (no recorded response exists offline) parses to one value per
+    municipality and year; county, country and non-municipal codes are left out."""
+    table = CATALOGUE["13556"]
+    regions, years = ["0", "03", "0301", "3101", "3001"], ["2022", "2023"]
+    ids = ["Region", "HovArbStyrkStatus", "Kjonn", "Alder", "ContentsCode", "Tid"]
+    categories = {"Region": regions, "HovArbStyrkStatus": ["NEET"], "Kjonn": ["0"], "Alder": ["15-29"],
+                  "ContentsCode": ["BosatteProsent"], "Tid": years}
+    cells = [5.0 + i / 10 for i in range(len(regions) * len(years))]
+    cells[2 * len(years) + 1] = None  # Oslo 2023 suppressed
+    answer = {
+        "version": "2.0", "class": "dataset", "label": table.title, "source": "Statistisk sentralbyrå",
+        "id": ids, "size": [len(categories[i]) for i in ids],
+        "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+        "dimension": {i: {"label": i, "category": {"index": {c: n for n, c in enumerate(categories[i])},
+                                                    "label": {c: c for c in categories[i]}}} for i in ids},
+        "value": cells, "status": {str(2 * len(years) + 1): ".."},
+    }
+    values = jsonstat.municipal_values(answer, table)
+    assert set(values.code) == {"0301", "3101", "3001"} and len(values) == 5
+    assert values.set_index(["code", "year"]).value[("3101", 2022)] == pytest.approx(5.6)
+    update = ssb_refresh._Context(load_catalogue(), f"sqlite:///{template}").update(table, answer)
+    municipal = update.observations[update.observations.area_level == "municipality"]
+    assert set(municipal.indicator_id) == {"neet_youth_share"} and set(municipal.source_key) == {"ssb_api_13556"}
+    assert municipal.value.between(0, 100).all()
+
 # Code mapping onto the 2024 structure ----------------------------------------------------------------------------
 
 
@@ -221,7 +297,7 @@ def test_client_without_internet_raises_a_translated_error():
 
 def test_refresh_writes_municipal_county_and_national_values(private_url, answer):
     before = snapshot(private_url)
-    result = ssb_refresh.refresh(client=FakeSsb(answer), url=private_url)
+    result = ssb_refresh.refresh(["06944"], client=FakeSsb(answer), url=private_url)
     assert result.written
     frame = queries.observations("median_household_income", "municipality", url=private_url)
     # Ålesund and Haram (split from 1507 in 2024) get no value for years before the split; 0301's 2023 cell is empty.
@@ -233,8 +309,20 @@ def test_refresh_writes_municipal_county_and_national_values(private_url, answer
     assert state.loc["06944", "refreshed"] and state.loc["06944", "values"] == len(result.updates[0].observations)
     # The other indicators are untouched, and a second refresh replaces rather than adds.
     assert [row for row in snapshot(private_url)[0] if row[0] != "median_household_income"] == list(before[0])
-    ssb_refresh.refresh(client=FakeSsb(answer), url=private_url)
+    ssb_refresh.refresh(["06944"], client=FakeSsb(answer), url=private_url)
     assert ssb_refresh.status(private_url).set_index("table").loc["06944", "values"] == state.loc["06944", "values"]
+
+
+def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(private_url, answer):
+    fake = FakeSsb(answer)
+    result = ssb_refresh.refresh(client=fake, url=private_url)
+    catalogue = tables.load_tables()
+    assert [table_id for table_id, _ in fake.calls] == list(catalogue)
+    state = ssb_refresh.status(private_url).set_index("table")
+    for table in catalogue.values():
+        frame = queries.observations(table.indicator_id, "municipality", url=private_url)
+        assert set(frame.source_key) == {table.source_key} and state.loc[table.id, "values"] > 0
+    assert len(result.updates) == len(catalogue)
 
 
 def test_offline_refresh_changes_nothing(private_url):
