@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.utils import PlotlyJSONEncoder
+
+from core import static_map
 
 _lock = threading.Lock()
 _started = False
@@ -50,6 +54,7 @@ def _ensure_server() -> None:
     os.environ.setdefault("BROWSER_PATH", browser)
     # mathjax=False: kaleido would otherwise load MathJax from a CDN, which fails offline; plotly.js is local.
     kaleido.start_sync_server(silence_warnings=True, mathjax=False, n=TABS)
+    pio.defaults.topojson = static_map.topojson_url()  # geo traces (maps, see core.static_map) draw offline
     _started = True
 
 
@@ -71,9 +76,10 @@ def warm_up_in_background() -> None:
 def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float = 1.0) -> bytes:
     """The figure as PNG bytes; one warm browser serves every call (calls are serialised).
 
-    The same figure at the same size is drawn once: a map costs seconds (WebGL in a software-rendering
-    Chromium) and appears in every deck, while hashing its JSON costs a fifth of a second.
+    Maps are drawn as SVG geo traces (core.static_map), not WebGL. The same figure at the same size is drawn
+    once: the network map appears in every deck.
     """
+    figure = static_map.for_print(figure)
     key = _key(figure, width, height, scale)
     with _lock:
         if key in _drawn:
@@ -82,11 +88,13 @@ def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float
         _ensure_server()
         with warnings.catch_warnings():  # plotly warns on every call that a running server ignores kaleido options
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return _remember(key, pio.to_image(figure, format="png", width=width, height=height, scale=scale))
+            return _remember(key, pio.to_image(figure, format="png", width=width, height=height, scale=scale,
+                                               validate=not isinstance(figure, dict)))
 
 
-def _key(figure: go.Figure, width: int, height: int, scale: float) -> str:
-    return hashlib.sha256(f"{width}x{height}x{scale}:{figure.to_json()}".encode()).hexdigest()
+def _key(figure: go.Figure | dict, width: int, height: int, scale: float) -> str:
+    text = json.dumps(figure, cls=PlotlyJSONEncoder) if isinstance(figure, dict) else figure.to_json()
+    return hashlib.sha256(f"{width}x{height}x{scale}:{text}".encode()).hexdigest()
 
 
 def _remember(key: str, png: bytes) -> bytes:
@@ -98,6 +106,7 @@ def _remember(key: str, png: bytes) -> bytes:
 
 def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
     """Several figures (figure, width, height) as PNG bytes, drawn TABS at a time: a deck in one call."""
+    requests = [(static_map.for_print(figure), width, height) for figure, width, height in requests]
     keys = [_key(figure, width, height, 1.0) for figure, width, height in requests]
     with _lock:
         wanted = {key: request for key, request in zip(keys, requests, strict=True) if key not in _drawn}
@@ -109,8 +118,10 @@ def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
             with tempfile.TemporaryDirectory() as folder:
                 paths = {key: Path(folder) / f"{index}.png" for index, key in enumerate(wanted)}
                 kaleido.write_fig_from_object_sync([
-                    {"fig": validate_coerce_fig_to_dict(figure, True), "path": paths[key],
-                     "opts": {"format": "png", "width": width, "height": height}}
+                    {"fig": figure if isinstance(figure, dict) else validate_coerce_fig_to_dict(figure, True),
+                     "path": paths[key],
+                     "opts": {"format": "png", "width": width, "height": height},
+                     "topojson": static_map.topojson_url()}
                     for key, (figure, width, height) in wanted.items()
                 ], cancel_on_error=True)
                 for key, path in paths.items():
