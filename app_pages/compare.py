@@ -7,6 +7,7 @@ import streamlit as st
 from components import data, url_state
 from components.comparison_charts import ranked_bars, small_multiples
 from components.downloads import table_downloads
+from components.export_dialog import Chart, export_button, indicator_source, score_source, values_source
 from components.peer_picker import pick_peers
 from components.sdg_radar import sdg_radar
 from core import comparison, profile
@@ -51,12 +52,12 @@ if not peer_codes:
 
 st.subheader(t("compare.radar", lang))
 ranges = comparison.goal_ranges(book, peer_codes)
-figure = sdg_radar(
+radar = sdg_radar(
     profile.goal_scores(book, "municipality", code), sdg_colours, goal_names, names[code],
     {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
     peer_range=(t("compare.peer_range", lang), ranges),
 )
-st.plotly_chart(figure, width="stretch", key="compare_radar", config={"displaylogo": False})
+st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
 st.subheader(t("compare.ranked", lang))
 with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [code, *peer_codes]).empty]
@@ -71,8 +72,8 @@ values = comparison.latest_values(latest, indicator_id, [code, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
-st.plotly_chart(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
-                            spec.direction), width="stretch", key="compare_ranked", config={"displaylogo": False})
+ranked = ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang), spec.direction)
+st.plotly_chart(ranked, width="stretch", key="compare_ranked", config={"displaylogo": False})
 
 st.subheader(t("compare.trends", lang))
 series = {}
@@ -84,8 +85,8 @@ for indicator, indicator_spec in catalogue.items():
     if mine.year.nunique() < 2:
         continue
     series[indicator_spec.name(lang)] = (mine, profile.median_series(observations, indicator, peer_codes))
-st.plotly_chart(small_multiples(series, names[code], t("compare.peer_median", lang)), width="stretch",
-                key="compare_trends", config={"displaylogo": False})
+trends = small_multiples(series, names[code], t("compare.peer_median", lang))
+st.plotly_chart(trends, width="stretch", key="compare_trends", config={"displaylogo": False})
 
 st.subheader(t("compare.table", lang))
 table = comparison.comparison_table(observations, latest, catalogue, code, peer_codes)
@@ -98,3 +99,10 @@ buttons = st.columns([1, 1, 1, 3])
 if buttons[2].toggle(t("overview.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
     st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
 table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare", columns=buttons[:2])
+with buttons[3]:
+    export_button([
+        Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang)),
+        Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", f"compare_{code}_{indicator_id}", ranked,
+              indicator_source(spec, lang)),
+        Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang)),
+    ], lang, key="compare_export")

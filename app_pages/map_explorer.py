@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import data, url_state
 from components.choropleth import choropleth
+from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.peer_picker import pick_peers
 from core.i18n import number, t
 
@@ -92,7 +93,12 @@ def map_with_year(measure: str, level: str) -> None:
     )
     event = st.plotly_chart(figure, width="stretch", key="explorer_map", on_select="rerun",
                             selection_mode="points", config={"displaylogo": False})
-    st.caption(t("map.click_hint", lang) if level == "municipality" else "")
+    hint, export = st.columns([4, 1])
+    hint.caption(t("map.click_hint", lang) if level == "municipality" else "")
+    with export:
+        source = score_source(catalogue, lang) if is_goal else indicator_source(spec, lang)
+        export_button([Chart(f"{measure_label(measure)} ({year})", f"map_{measure}_{level}_{year}", figure, source)],
+                      lang, key="explorer_export")
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
     if clicked and level == "municipality" and clicked[0] in names:
         st.session_state["kommune"] = clicked[0]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import data, url_state
 from components.choropleth import choropleth
+from components.export_dialog import Chart, export_button, indicator_source
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -99,15 +100,19 @@ with map_column:
 
 shown = table.sort_values("value", ascending=spec.direction == "lower")
 shown = shown.assign(unit=spec.short_unit(lang))[["code", "name", "value", "unit", "year", "source", "quality"]]
-table_controls = st.columns([1, 1, 4])
+table_controls = st.columns([1, 1, 1, 3])
 show_table = table_controls[0].toggle(t("overview.show_table", lang), key="show_table")
 table_controls[1].download_button(
     t("overview.download_csv", lang),
-    shown.to_csv(index=False).encode("utf-8"),
+    lambda: shown.to_csv(index=False).encode("utf-8"),  # made on the click
     file_name=f"{indicator_id}_{level}_{year}.csv",
     mime="text/csv",
     key="download_csv",
+    on_click="ignore",
 )
+with table_controls[2]:
+    export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", figure,
+                         indicator_source(spec, lang))], lang, key="overview_export")
 if show_table:  # built only when asked for: the grid is the heaviest element of the page
     st.dataframe(
         shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"

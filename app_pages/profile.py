@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, url_state
+from components import data, u4ssc_view, url_state
+from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
 from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
@@ -93,8 +94,8 @@ with radar_column:
         overlays = {t("profile.median_county", lang): profile.median_goal_scores(
             book, municipalities.code[municipalities.county_code == code])}
     overlays[t("profile.median_national", lang)] = profile.median_goal_scores(book, municipalities.code)
-    figure = sdg_radar(scores, sdg_colours, goal_names, name, overlays, t("overview.no_data", lang))
-    st.plotly_chart(figure, width="stretch", key="profile_radar", config={"displaylogo": False})
+    radar = sdg_radar(scores, sdg_colours, goal_names, name, overlays, t("overview.no_data", lang))
+    st.plotly_chart(radar, width="stretch", key="profile_radar", config={"displaylogo": False})
 with matrix_column:
     st.subheader(t("profile.matrix", lang))
     words = {k.split(".", 1)[1]: t(k, lang) for k in
@@ -143,16 +144,17 @@ if area_type == "municipality":
 status_row = indicator_rows[indicator_rows.indicator_id == indicator_id]
 target = status_row.target.iloc[0] if not status_row.empty else spec.target_2030.value
 projection = linear_projection(series.year, series.value) if spec.direction else None
-figure = trend_chart(series, name, comparisons, spec.short_unit(lang), target,
+trend = trend_chart(series, name, comparisons, spec.short_unit(lang), target,
                      t("profile.target", lang, value=number(target, lang)) if target is not None else "",
                      projection, t("profile.projection", lang))
-st.plotly_chart(figure, width="stretch", key="profile_trend", config={"displaylogo": False})
+st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})
 if projection is not None:
     st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
 
-st.download_button(t("profile.download_scores", lang), data.scores_csv(code), file_name=f"scores_{code}.csv",
-                   mime="text/csv", key="download_scores")
+u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing without uploads
 
-from components import u4ssc_view  # noqa: E402 - members' own data; renders nothing without uploads
-
-u4ssc_view.render(area_type, code, lang)
+export_button([
+    Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang)),
+    Chart(f"{t('profile.trend', lang)}: {spec.name(lang)}", f"trend_{code}_{indicator_id}", trend,
+          indicator_source(spec, lang)),
+], lang, key="profile_export", report=(area_type, code), scores=(code, data.scores_csv))

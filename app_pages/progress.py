@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data, url_state
+from components.export_dialog import Chart, export_button, indicator_source
 from components.peer_picker import pick_peers
 from components.trend_chart import trend_chart
 from core import targets
@@ -59,6 +60,7 @@ else:
     st.table(summary.rename(columns=status_label))
 
 st.subheader(t("progress.indicators", lang))
+charts = []
 for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
     spec = catalogue[row.indicator_id]
     unit = spec.short_unit(lang)
@@ -74,8 +76,13 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
                              t("profile.projection", lang), height=320)
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})
+        charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
+                            indicator_source(spec, lang)))
         if projection is not None:
             st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
+
+if charts:
+    export_button(charts, lang, key="progress_export")
 
 st.subheader(t("progress.peers", lang))
 peer_codes, _ = pick_peers(code, lang, municipalities, allow_save=False)

@@ -1,0 +1,75 @@
+"""One export button per page: a dialog with every chart of the page as PNG (legend and source line) and, on
+the profile, the PDF report. Nothing is drawn until asked: the dialog opens on the click, and each image or
+report is made on its own click (components.chart_export, components.pdf_download).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.chart_export import png_download
+from core.i18n import t
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str  # as the page shows it
+    file_name: str  # without .png
+    figure: go.Figure
+    source: str  # the source line written under the image
+
+
+def export_button(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None = None,
+                  scores: tuple[str, Callable[[str], bytes]] | None = None) -> None:
+    """A small button that opens the export dialog.
+
+    report = (area_level, code) adds the PDF profile report; scores = (code, make_csv) the scores export.
+    """
+    if st.button(t("export.open", lang), key=key, icon=":material/ios_share:", type="tertiary",
+                 help=t("export.help", lang)):
+        st.dialog(t("export.title", lang), width="large")(_export_dialog)(charts, lang, key, report, scores)
+
+
+def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None,
+                   scores: tuple[str, Callable[[str], bytes]] | None) -> None:
+    if report is not None or scores is not None:
+        st.markdown(f"**{t('export.report', lang)}**")
+    if report is not None:
+        from components.pdf_download import pdf_download
+
+        pdf_download(*report, lang, key=f"{key}_pdf")
+    if scores is not None:
+        code, make_csv = scores
+        st.download_button(t("profile.download_scores", lang), lambda: make_csv(code), file_name=f"scores_{code}.csv",
+                           mime="text/csv", key="download_scores", icon=":material/table:", on_click="ignore")
+    st.markdown(f"**{t('export.charts', lang)}**")
+    for number, chart in enumerate(charts):
+        text, button = st.columns([3, 1], vertical_alignment="center")
+        text.write(chart.title)
+        with button:
+            png_download(chart.figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}")
+    st.caption(t("export.png_note", lang))
+
+
+def score_source(catalogue: dict, lang: str) -> str:
+    """The source line of a chart of scores: the scored indicators' publishers and the method."""
+    return t("presentation.source.profile", lang, publishers=_publishers(catalogue))
+
+
+def values_source(catalogue: dict, lang: str) -> str:
+    """The source line of a chart of several scored indicators' values."""
+    return t("presentation.source", lang, source=_publishers(catalogue))
+
+
+def _publishers(catalogue: dict) -> str:
+    found = dict.fromkeys(spec.source_label.split(",")[0].strip() for spec in catalogue.values() if spec.direction)
+    return ", ".join(found) or "SSB"
+
+
+def indicator_source(spec, lang: str) -> str:
+    """The source line of a chart of one indicator's values."""
+    return t("presentation.source", lang, source=spec.source_label)

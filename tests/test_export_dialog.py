@@ -1,0 +1,54 @@
+"""Every dashboard page offers its charts as PNG (and the profile its PDF and scores) in one export dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def open_page(page: str, **params) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update(params)
+    app.run()
+    if page != "app_pages/overview.py":
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def downloads(app: AppTest) -> list[str]:
+    return [button.label for button in app.get("download_button")]
+
+
+@pytest.mark.parametrize("page, key, charts, lang", [
+    ("app_pages/overview.py", "overview_export", 1, "nb"),
+    ("app_pages/profile.py", "profile_export", 2, "en"),
+    ("app_pages/compare.py", "compare_export", 3, "nb"),
+    ("app_pages/map_explorer.py", "explorer_export", 1, "en"),
+])
+def test_export_dialog_lists_every_chart(built_database, page, key, charts, lang):
+    app = open_page(page, kommune="5610", lang=lang)
+    before = downloads(app).count("PNG")
+    app.button(key=key).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert downloads(app).count("PNG") - before == charts
+
+
+def test_progress_exports_one_png_per_trend_chart(built_database):
+    app = open_page("app_pages/progress.py", kommune="5610")
+    drawn = len([c for c in app.get("plotly_chart")])
+    app.button(key="progress_export").click().run()
+    assert not app.exception
+    assert downloads(app).count("PNG") == drawn
+
+
+def test_profile_dialog_offers_the_pdf_report_and_the_scores(built_database):
+    app = open_page("app_pages/profile.py", kommune="0301", lang="en")
+    assert "Download scores (CSV)" not in downloads(app)  # only in the dialog, so the page stays light
+    app.button(key="profile_export").click().run()
+    assert "Download scores (CSV)" in downloads(app)
+    assert app.button(key="profile_export_pdf_make").label == "Make PDF report"
