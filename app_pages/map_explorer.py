@@ -21,7 +21,7 @@ goals = data.sdg_goals()
 goal_names = dict(zip(goals.number, goals.short_nb if lang == "nb" else goals.short_en, strict=True))
 book = data.score_book()
 goal_years = data.goal_scores_by_year()
-measures = list(catalogue) + [f"{GOAL_PREFIX}{g}" for g in sorted(goal_years.goal.unique())]
+measures = data.indicators_with_data() + [f"{GOAL_PREFIX}{g}" for g in sorted(goal_years.goal.unique())]
 
 
 def measure_label(measure: str) -> str:

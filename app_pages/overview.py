@@ -19,11 +19,12 @@ selected_municipality = st.session_state.get("kommune")
 
 st.title(t("page.overview", lang))
 
-url_state.seed("indicator", catalogue, DEFAULT_INDICATOR)
+offered = data.indicators_with_data()
+url_state.seed("indicator", offered, DEFAULT_INDICATOR)
 url_state.seed("level", LEVELS, "municipality")
 controls = st.columns([3, 1])
 indicator_id = controls[0].selectbox(
-    t("overview.indicator", lang), list(catalogue), key="indicator", format_func=lambda i: catalogue[i].name(lang)
+    t("overview.indicator", lang), offered, key="indicator", format_func=lambda i: catalogue[i].name(lang)
 )
 level = controls[1].radio(
     t("overview.level", lang), LEVELS, key="level", horizontal=True, format_func=lambda v: t(f"level.{v}", lang)

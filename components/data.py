@@ -107,6 +107,18 @@ def _all_observations(members_version: int) -> pd.DataFrame:
     return observations_with_members(public_observations())
 
 
+def indicators_with_data() -> list[str]:
+    """Catalogue indicators with at least one value, in catalogue order: an SSB table's indicator has none
+    until its first refresh, so it is not offered where values are drawn."""
+    return _indicators_with_data(member_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _indicators_with_data(members_version: int) -> list[str]:
+    observed = set(_all_observations(members_version).indicator_id.unique())
+    return [i for i in load_catalogue() if i in observed]
+
+
 def latest_by_area() -> pd.DataFrame:
     """Each municipality's latest value of every indicator, for comparisons (read-only, shared)."""
     return _latest_by_area(member_version())

@@ -79,7 +79,11 @@ def test_reference_tables(built_database):
 def test_every_indicator_in_the_database_is_in_the_catalogue(built_database):
     with db.session(built_database) as session:
         observed = set(session.scalars(select(models.Observation.indicator_id).distinct()))
-    assert observed == set(queries.indicators().id)
+    # The SSB connector's indicators are in the catalogue but get values only from a refresh (core/ssb).
+    from core.ssb.tables import load_tables
+
+    waiting = {table.indicator_id for table in load_tables().values()}
+    assert observed == set(queries.indicators().id) - waiting
 
 
 def test_no_value_is_made_up_for_split_successors(built_database):
