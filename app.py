@@ -60,7 +60,7 @@ if identity.is_admin:
         page("app_pages/users.py", "page.users", ":material/manage_accounts:", "brukere"),
         page("app_pages/ssb_refresh.py", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
     ]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # every page visible: the secretariat has more than ten
 with st.sidebar:
     st.caption(t("footer.credit", lang))
 navigation.run()
