@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from components import auth_ui, data, sidebar, url_state
+from components.page_flow import pages_run
 from core.i18n import t
 
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon=":material/public:", layout="wide")
@@ -18,9 +19,8 @@ except (OperationalError, ProgrammingError):
     st.error(t("error.no_database", lang))
     st.stop()
 
-sidebar.render(lang)
-lang = st.session_state["lang"]
-identity = auth_ui.sidebar(lang)
+sidebar.prepare()
+identity = auth_ui.current()
 
 
 def page(path: str, key: str, icon: str, url_path: str, default: bool = False) -> st.Page:
@@ -61,6 +61,12 @@ if identity.is_admin:
         page("app_pages/ssb_refresh.py", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
     ]
 navigation = st.navigation(pages, expanded=True)  # every page visible: the secretariat has more than ten
-with st.sidebar:
-    st.caption(t("footer.credit", lang))
-navigation.run()
+try:
+    with pages_run():  # a page may end early (components/page_flow.py); the sidebar is drawn all the same
+        navigation.run()
+finally:
+    # Drawn after the page (also when it stops early), so that the page's charts reach the browser first.
+    sidebar.render(lang)
+    auth_ui.sidebar(lang)
+    with st.sidebar:
+        st.caption(t("footer.credit", lang))

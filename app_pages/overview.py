@@ -8,6 +8,7 @@ import streamlit as st
 from components import data, url_state
 from components.choropleth import choropleth
 from components.export_dialog import Chart, export_button, indicator_source
+from components.page_flow import end_page
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -37,7 +38,7 @@ spec = catalogue[indicator_id]
 years = data.years_with_data(indicator_id, level)
 if not years:
     st.info(t("overview.no_years", lang))
-    st.stop()
+    end_page()
 url_state.seed("year", years, years[-1], parse=int)
 if st.session_state["year"] not in years:  # another indicator or level was chosen
     url_state.warn("warning.year_without_data", year=st.session_state["year"], shown=years[-1])

@@ -7,6 +7,7 @@ import streamlit as st
 from components import data, u4ssc_view, url_state
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
+from components.page_flow import end_page
 from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
 from components.trend_chart import trend_chart
@@ -48,7 +49,7 @@ else:
 url_state.show_warnings(lang)
 if not code:
     st.info(t("profile.choose_municipality", lang) if area_type == "municipality" else t("profile.county", lang))
-    st.stop()
+    end_page()
 
 observations = data.all_observations()
 level_rows = observations[observations.area_level == area_type]
@@ -127,7 +128,8 @@ with matrix_column:
                 upper=f"{number(row.upper_bound, lang)} {unit}", source=spec.source_label))
 
 st.subheader(t("profile.trend", lang))
-available = [i for i in catalogue if i in set(level_rows[level_rows.area_code == code].indicator_id)]
+with_values = set(level_rows[level_rows.area_code == code].indicator_id)
+available = [i for i in catalogue if i in with_values]
 default_trend = next((i for i in available if catalogue[i].direction), available[0])
 url_state.seed("trend", available, default_trend)
 url_state.show_warnings(lang)

@@ -7,6 +7,8 @@ import streamlit as st
 
 from components import auth_ui, data, url_state
 from components.export_dialog import Chart, export_button, indicator_source
+from components.html_table import html_table
+from components.page_flow import end_page
 from components.peer_picker import pick_peers
 from components.trend_chart import trend_chart
 from core import targets
@@ -30,7 +32,7 @@ code = st.session_state.get("kommune")
 url_state.show_warnings(lang)
 if not code:
     st.info(t("profile.choose_municipality", lang))
-    st.stop()
+    end_page()
 book = data.score_book()
 observations = data.all_observations()
 st.header(names[code])
@@ -48,16 +50,15 @@ if with_target.empty:
     st.info(t("progress.no_targets", lang))
 else:
     counts = with_target.progress.value_counts()
-    cells = st.columns(len(STATUS_ORDER))
-    for cell, status in zip(cells, STATUS_ORDER, strict=True):
-        cell.metric(status_label(status), int(counts.get(status, 0)))
+    # One line, not seven metric boxes: the same numbers at a fraction of the page's drawing time.
+    st.markdown(" · ".join(f"{status_label(s)}: **{int(counts.get(s, 0))}**" for s in STATUS_ORDER))
     summary = with_target.pivot_table(index="goal", columns="progress", values="indicator_id", aggfunc="count",
                                       fill_value=0).sort_index()
     summary = summary.reindex(columns=[s for s in STATUS_ORDER if s in summary.columns])
     summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
     summary.index.name = t("column.goal", lang)
     st.caption(t("progress.per_goal", lang))
-    st.table(summary.rename(columns=status_label))
+    html_table(summary.rename(columns=status_label), numbers=True)
 
 st.subheader(t("progress.indicators", lang))
 charts = []
@@ -70,7 +71,6 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
         series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
                               & (observations.indicator_id == row.indicator_id)].sort_values("year")
         projection = linear_projection(series.year, series.value)
-        st.caption(t(f"progress.target_origin.{row.target_origin}", lang))
         figure = trend_chart(series, names[code], {}, unit, row.target,
                              t("profile.target", lang, value=number(row.target, lang)), projection,
                              t("profile.projection", lang), height=320)
@@ -78,8 +78,10 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
                         config={"displaylogo": False})
         charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
                             indicator_source(spec, lang)))
+        notes = [t(f"progress.target_origin.{row.target_origin}", lang)]  # one caption: each costs a Markdown render
         if projection is not None:
-            st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
+            notes.append(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
+        st.caption(" · ".join(notes))
 
 if charts:
     export_button(charts, lang, key="progress_export")
@@ -90,19 +92,26 @@ url_state.show_warnings(lang)
 side = book.indicators[(book.indicators.area_level == "municipality")
                        & book.indicators.area_code.isin([code, *peer_codes]) & book.indicators.target.notna()]
 if not side.empty:
-    grid = side.pivot_table(index="indicator_id", columns="area_code", values="progress", aggfunc="first")
-    grid = grid.reindex(columns=[c for c in [code, *peer_codes] if c in grid.columns])
-    grid = grid.map(lambda s: STATUS_ICON.get(s, "") if isinstance(s, str) else "")
-    grid.index = [catalogue[i].name(lang) for i in grid.index]
-    grid.columns = [names[c] for c in grid.columns]
-    st.table(grid)
-    st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
+    order = [c for c in [code, *peer_codes] if c in set(side.area_code)]
+    per_area = side.pivot_table(index="area_code", columns="progress", values="indicator_id", aggfunc="count",
+                                fill_value=0).reindex(index=order)
+    per_area = per_area.reindex(columns=[s for s in STATUS_ORDER if s in per_area.columns])
+    per_area.index = [names[c] for c in per_area.index]
+    per_area.index.name = t("column.municipality", lang)
+    html_table(per_area.rename(columns=status_label), numbers=True)
+    # The indicator-by-municipality grid is wide (one column per peer): drawn when asked for.
+    if st.toggle(t("progress.per_indicator", lang), key="show_progress_grid"):
+        grid = side.pivot_table(index="indicator_id", columns="area_code", values="progress", aggfunc="first")
+        grid = grid.reindex(columns=[c for c in order if c in grid.columns])
+        grid = grid.map(lambda s: STATUS_ICON.get(s, "") if isinstance(s, str) else "")
+        grid.index = [catalogue[i].name(lang) for i in grid.index]
+        grid.columns = [names[c] for c in grid.columns]
+        html_table(grid)
+        st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
 
 st.subheader(t("progress.all_indicators", lang))
 identity = auth_ui.current()
 may_edit = identity.may_edit("municipality", code)
-if not may_edit:
-    st.info(t("target.login_needed", lang, name=names[code]))
 user = identity.username
 scored = [i for i, s in catalogue.items() if s.direction]
 own = {target.indicator_id: target for target in targets.targets_of("municipality", code)}
@@ -119,38 +128,48 @@ def target_text(indicator_id: str) -> str:
 
 
 # A static table and one editor: thirteen forms would make the page slow to draw.
-st.table(pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
+html_table(pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
                       index=[catalogue[i].name(lang) for i in scored]))
-indicator_id = st.selectbox(t("target.editor", lang), scored, key="target_indicator",
-                            format_func=lambda i: catalogue[i].name(lang))
-spec, current = catalogue[indicator_id], own.get(indicator_id)
-shown = current.value if current else spec.target_2030.value
-with st.form("target_editor", border=False):
-    columns = st.columns([1, 1, 2])
-    value = columns[0].number_input(t("target.value", lang), value=float(shown) if shown is not None else None,
-                                    step=0.1, format="%.2f", key=f"target_value_{indicator_id}")
-    year = columns[1].number_input(t("target.year", lang), min_value=targets.MIN_YEAR, max_value=targets.MAX_YEAR,
-                                   value=current.target_year if current else TARGET_YEAR, step=1,
-                                   key=f"target_year_{indicator_id}")
-    reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference if current
-                                      else "", max_chars=targets.MAX_REFERENCE, key=f"target_reference_{indicator_id}")
-    buttons = st.columns([1, 1, 3])
-    save = buttons[0].form_submit_button(t("target.save", lang), disabled=not may_edit)
-    remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None or not may_edit)
-try:
-    if (save or remove) and not may_edit:  # disabled buttons cannot be pressed; this guards a forged rerun
-        raise targets.TargetError("target.error.user")
-    if save:
-        targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
-        st.success(t("target.saved", lang))
-        st.rerun()
-    if remove:
-        if targets.remove_target(user, "municipality", code, indicator_id):
-            st.success(t("target.removed", lang))
+
+
+def target_editor() -> None:
+    """Set, change or remove one of the municipality's own targets (its coordinator and the secretariat)."""
+    indicator_id = st.selectbox(t("target.editor", lang), scored, key="target_indicator",
+                                format_func=lambda i: catalogue[i].name(lang))
+    spec, current = catalogue[indicator_id], own.get(indicator_id)
+    shown = current.value if current else spec.target_2030.value
+    with st.form("target_editor", border=False):
+        columns = st.columns([1, 1, 2])
+        value = columns[0].number_input(t("target.value", lang), value=float(shown) if shown is not None else None,
+                                        step=0.1, format="%.2f", key=f"target_value_{indicator_id}")
+        year = columns[1].number_input(t("target.year", lang), min_value=targets.MIN_YEAR,
+                                       max_value=targets.MAX_YEAR, value=current.target_year if current
+                                       else TARGET_YEAR, step=1, key=f"target_year_{indicator_id}")
+        reference = columns[2].text_input(t("target.reference", lang), value=current.decision_reference
+                                          if current else "", max_chars=targets.MAX_REFERENCE,
+                                          key=f"target_reference_{indicator_id}")
+        buttons = st.columns([1, 1, 3])
+        save = buttons[0].form_submit_button(t("target.save", lang))
+        remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None)
+    try:
+        if save:
+            targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
+            st.success(t("target.saved", lang))
             st.rerun()
-        st.info(t("target.none_to_remove", lang))
-except targets.TargetError as error:
-    st.error(t(error.key, lang, **error.values))
+        if remove:
+            if targets.remove_target(user, "municipality", code, indicator_id):
+                st.success(t("target.removed", lang))
+                st.rerun()
+            st.info(t("target.none_to_remove", lang))
+    except targets.TargetError as error:
+        st.error(t(error.key, lang, **error.values))
+
+
+# Viewers get the table above and a hint; the form (six widgets) is drawn only for those who may save.
+if may_edit:
+    target_editor()
+else:
+    st.info(t("target.login_needed", lang, name=names[code]))
 
 changes = targets.history("municipality", code)
 if changes:

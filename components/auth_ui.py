@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.page_flow import end_page
 from core import auth
 from core.i18n import t
 
@@ -67,5 +68,5 @@ def require(lang: str, *roles: str) -> auth.Identity:
     identity = current()
     if identity.role not in roles:
         st.error(t("auth.no_access", lang, roles=", ".join(t(f"role.{r}", lang) for r in roles)))
-        st.stop()
+        end_page()
     return identity
