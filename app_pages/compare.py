@@ -61,7 +61,8 @@ radar = sdg_radar(
 st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
 st.subheader(t("compare.ranked", lang))
-with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [code, *peer_codes]).empty]
+with_values = comparison.indicators_with_values(latest, [code, *peer_codes])
+with_data = [i for i in catalogue if i in with_values]
 default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
 url_state.seed("compare_indicator", with_data, default_indicator, param="indicator")
 indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="compare_indicator",
@@ -78,14 +79,18 @@ st.plotly_chart(ranked, width="stretch", key="compare_ranked", config={"displayl
 
 st.subheader(t("compare.trends", lang))
 series = {}
+# The municipality's and its peers' rows, split by indicator once (not 55 000 rows filtered per indicator).
+nearby = observations[(observations.area_level == "municipality")
+                      & observations.area_code.isin({code, *peer_codes})]
+by_indicator = dict(tuple(nearby.groupby("indicator_id", sort=False)))
 for indicator, indicator_spec in catalogue.items():
-    if not indicator_spec.direction:
+    if not indicator_spec.direction or indicator not in by_indicator:
         continue
-    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator)]
+    rows = by_indicator[indicator]
     mine = rows[rows.area_code == code].sort_values("year")
     if mine.year.nunique() < 2:
         continue
-    series[indicator_spec.name(lang)] = (mine, profile.median_series(observations, indicator, peer_codes))
+    series[indicator_spec.name(lang)] = (mine, profile.median_series(rows, indicator, peer_codes))
 trends = small_multiples(series, names[code], t("compare.peer_median", lang))
 st.plotly_chart(trends, width="stretch", key="compare_trends", config={"displaylogo": False})
 

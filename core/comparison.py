@@ -20,6 +20,11 @@ def latest_values(latest: pd.DataFrame, indicator_id: str, codes) -> pd.DataFram
     return rows[["code", "year", "value"]].reset_index(drop=True)
 
 
+def indicators_with_values(latest: pd.DataFrame, codes) -> set[str]:
+    """The indicators any of the municipalities has a value for."""
+    return set(latest.indicator_id[latest.code.isin(set(codes))])
+
+
 def comparison_table(observations: pd.DataFrame, latest: pd.DataFrame, catalogue, code: str,
                      peer_codes: list[str]) -> pd.DataFrame:
     """One row per indicator: the municipality, the peers' median, min and max, the country, and the rank.
@@ -27,14 +32,17 @@ def comparison_table(observations: pd.DataFrame, latest: pd.DataFrame, catalogue
     Rank 1 is the best among the municipality and its peers (by the indicator's direction).
     """
     rows = []
-    national = observations[observations.area_level == "country"]
+    # Split once by indicator rather than filtering every frame again for each of them.
+    groups = {indicator_id: group[["code", "year", "value"]].reset_index(drop=True) for indicator_id, group
+              in latest[latest.code.isin({code, *peer_codes})].groupby("indicator_id", sort=False)}
+    national = observations[observations.area_level == "country"].sort_values("year")
+    national_latest = national.groupby("indicator_id").value.last()
     for indicator_id, spec in catalogue.items():
-        group = latest_values(latest, indicator_id, [code, *peer_codes])
-        if group.empty:
+        group = groups.get(indicator_id)
+        if group is None or group.empty:
             continue
         mine = group[group.code == code]
         others = group[group.code != code]
-        country = national[national.indicator_id == indicator_id].sort_values("year")
         rank = None
         if not mine.empty and spec.direction:
             ordered = group.value.rank(ascending=spec.direction == "lower", method="min")
@@ -47,7 +55,7 @@ def comparison_table(observations: pd.DataFrame, latest: pd.DataFrame, catalogue
             "peer_min": float(others.value.min()) if not others.empty else None,
             "peer_max": float(others.value.max()) if not others.empty else None,
             "peers_with_data": len(others),
-            "national": float(country.value.iloc[-1]) if not country.empty else None,
+            "national": float(national_latest[indicator_id]) if indicator_id in national_latest.index else None,
             "rank": rank,
             "ranked": len(group) if spec.direction else None,
         })
