@@ -10,7 +10,7 @@ from components.key_facts import key_facts
 from components.page_flow import end_page
 from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
-from components.trend_chart import trend_chart
+from components.trend_chart import projection_label, trend_chart
 from core import profile
 from core.i18n import number, t
 from core.scores import scored, with_data
@@ -148,10 +148,8 @@ target = status_row.target.iloc[0] if not status_row.empty else spec.target_2030
 projection = linear_projection(series.year, series.value) if spec.direction else None
 trend = trend_chart(series, name, comparisons, spec.short_unit(lang), target,
                      t("profile.target", lang, value=number(target, lang)) if target is not None else "",
-                     projection, t("profile.projection", lang))
+                     projection, projection_label(projection, lang))
 st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})
-if projection is not None:
-    st.caption(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
 
 u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing without uploads
 

@@ -10,7 +10,7 @@ from components.export_dialog import Chart, export_button, indicator_source
 from components.html_table import html_table
 from components.page_flow import end_page
 from components.peer_picker import pick_peers
-from components.trend_chart import trend_chart
+from components.trend_chart import projection_label, trend_chart
 from core import targets
 from core.i18n import number, t
 from core.trends import TARGET_YEAR, linear_projection
@@ -71,17 +71,16 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
         series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
                               & (observations.indicator_id == row.indicator_id)].sort_values("year")
         projection = linear_projection(series.year, series.value)
+        # Where the target comes from and which years the projection rests on are written in the chart itself
+        # (target label, legend), not in captions: each caption costs the browser a Markdown render.
+        origin = t(f"progress.target_origin.{row.target_origin}", lang)
         figure = trend_chart(series, names[code], {}, unit, row.target,
-                             t("profile.target", lang, value=number(row.target, lang)), projection,
-                             t("profile.projection", lang), height=320)
+                             f"{t('profile.target', lang, value=number(row.target, lang))} ({origin})", projection,
+                             projection_label(projection, lang), height=320)
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})
         charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
                             indicator_source(spec, lang)))
-        notes = [t(f"progress.target_origin.{row.target_origin}", lang)]  # one caption: each costs a Markdown render
-        if projection is not None:
-            notes.append(t("profile.projection_basis", lang, years=", ".join(map(str, projection.years_used))))
-        st.caption(" · ".join(notes))
 
 if charts:
     export_button(charts, lang, key="progress_export")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.i18n import t
 from core.trends import TARGET_YEAR, Projection
 
 
@@ -32,3 +33,11 @@ def trend_chart(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd.
     figure.update_layout(yaxis_title=unit, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          legend={"orientation": "h", "y": -0.15}, hovermode="x unified")
     return figure
+
+
+def projection_label(projection: Projection | None, lang: str) -> str:
+    """"Projected to 2030 (from 2015–2024)": the legend names the years the line rests on."""
+    if projection is None:
+        return t("profile.projection", lang)
+    years = projection.years_used
+    return t("profile.projection_from", lang, first=min(years), last=max(years))
