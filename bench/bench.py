@@ -44,6 +44,8 @@ PAGES = {
     "bare_explorer": ("bench/reference_bare_explorer.py", "/", "map"),
     "hello": ("bench/reference_hello.py", "/", "hello"),
 }
+LOAD_ORDER = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bare_compare"),
+              ("progress", "bare_progress"), ("explorer", "bare_explorer"), ("hello",))
 RATIOS = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bare_compare"),
           ("progress", "bare_progress"), ("explorer", "bare_explorer"))
 # Charts the "charts" pages draw: the profile's radar and trend; compare's radar, ranked bars and small multiples;
@@ -139,15 +141,23 @@ def browser_loads(runs: int) -> dict:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+            def load(name: str) -> float:
+                _, path, kind = PAGES[name]
+                return load_once(browser, servers[name][1] + path, kind, counts.get(name, 0))
+
             try:
-                for name, (_, url) in servers.items():
-                    _, path, kind = PAGES[name]
-                    charts = counts.get(name, 0)
-                    cold = load_once(browser, url + path, kind, charts)  # first visit: fills caches; not in stats
-                    times = [load_once(browser, url + path, kind, charts) for _ in range(runs)]
-                    results[name] = {"cold_ms": round(cold, 1), **summary(times)}
-                    if charts:
-                        results[name]["charts_waited_for"] = charts
+                cold = {name: load(name) for name in servers}  # first visits fill the caches; not in the stats
+                times: dict[str, list[float]] = {name: [] for name in servers}
+                # A page and its bare reference take turns, so that both see the same machine: the load of a
+                # shared 2-core machine drifts over a run by more than the difference being measured.
+                for _ in range(runs):
+                    for group in LOAD_ORDER:
+                        for name in group:
+                            times[name].append(load(name))
+                for name in servers:
+                    results[name] = {"cold_ms": round(cold[name], 1), **summary(times[name])}
+                    if counts.get(name):
+                        results[name]["charts_waited_for"] = counts[name]
             finally:
                 browser.close()
         for name, (process, _) in servers.items():
@@ -269,7 +279,8 @@ def main() -> int:
         return 1
     loads = browser_loads(args.runs)
     reruns = rerun_times(args.rerun_repeats)
-    print(f"Page load: navigation start -> script idle and main figure(s) drawn; {args.runs} runs, fresh context each")
+    print(f"Page load: navigation start -> script idle and main figure(s) drawn; {args.runs} runs, fresh context "
+          "each, each page taking turns with its bare reference")
     print(report(loads, reruns))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
