@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import data, url_state
 from components.choropleth import choropleth
-from components.export_dialog import Chart, export_button, indicator_source
+from components.export_dialog import Chart, Table, export_button, indicator_source
 from components.page_flow import end_page
 from core.i18n import number, t
 
@@ -113,8 +113,11 @@ table_controls[1].download_button(
     on_click="ignore",
 )
 with table_controls[2]:
+    as_shown = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}).set_index(
+        t("column.code", lang))
     export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", figure,
-                         indicator_source(spec, lang))], lang, key="overview_export")
+                         indicator_source(spec, lang))], lang, key="overview_export",
+                  tables=[Table(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", as_shown)])
 if show_table:  # built only when asked for: the grid is the heaviest element of the page
     st.dataframe(
         shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"

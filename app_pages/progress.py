@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data, url_state
-from components.export_dialog import Chart, export_button, indicator_source
+from components.export_dialog import Chart, Table, export_button, indicator_source
 from components.html_table import html_table
 from components.page_flow import end_page
 from components.peer_picker import pick_peers
@@ -45,6 +45,7 @@ def status_label(status: str) -> str:
     return f"{STATUS_ICON[status]} {t(f'progress.{status}', lang)}"
 
 
+tables: list[Table] = []  # every table of the page, offered as CSV and Excel in the export dialog
 st.subheader(t("progress.summary", lang))
 if with_target.empty:
     st.info(t("progress.no_targets", lang))
@@ -58,7 +59,9 @@ else:
     summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
     summary.index.name = t("column.goal", lang)
     st.caption(t("progress.per_goal", lang))
-    html_table(summary.rename(columns=status_label), numbers=True)
+    summary = summary.rename(columns=status_label)
+    html_table(summary, numbers=True)
+    tables.append(Table(t("progress.per_goal", lang), f"progress_{code}_goals", summary))
 
 st.subheader(t("progress.indicators", lang))
 charts = []
@@ -82,9 +85,6 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
         charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
                             indicator_source(spec, lang)))
 
-if charts:
-    export_button(charts, lang, key="progress_export")
-
 st.subheader(t("progress.peers", lang))
 peer_codes, _ = pick_peers(code, lang, municipalities, allow_save=False)
 url_state.show_warnings(lang)
@@ -97,7 +97,9 @@ if not side.empty:
     per_area = per_area.reindex(columns=[s for s in STATUS_ORDER if s in per_area.columns])
     per_area.index = [names[c] for c in per_area.index]
     per_area.index.name = t("column.municipality", lang)
-    html_table(per_area.rename(columns=status_label), numbers=True)
+    per_area = per_area.rename(columns=status_label)
+    html_table(per_area, numbers=True)
+    tables.append(Table(t("progress.peers", lang), f"progress_{code}_peers", per_area))
     # The indicator-by-municipality grid is wide (one column per peer): drawn when asked for.
     if st.toggle(t("progress.per_indicator", lang), key="show_progress_grid"):
         grid = side.pivot_table(index="indicator_id", columns="area_code", values="progress", aggfunc="first")
@@ -106,6 +108,7 @@ if not side.empty:
         grid.index = [catalogue[i].name(lang) for i in grid.index]
         grid.columns = [names[c] for c in grid.columns]
         html_table(grid)
+        tables.append(Table(t("progress.per_indicator", lang), f"progress_{code}_peers_per_indicator", grid))
         st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
 
 st.subheader(t("progress.all_indicators", lang))
@@ -127,8 +130,11 @@ def target_text(indicator_id: str) -> str:
 
 
 # A static table and one editor: thirteen forms would make the page slow to draw.
-html_table(pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
-                      index=[catalogue[i].name(lang) for i in scored]))
+own_targets = pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
+                           index=pd.Index([catalogue[i].name(lang) for i in scored], name=t("column.indicator", lang)))
+html_table(own_targets)
+tables.append(Table(t("progress.all_indicators", lang), f"progress_{code}_targets", own_targets))
+export_button(charts, lang, key="progress_export", tables=tables)
 
 
 def target_editor() -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.chart_export import png_download
+from components.downloads import table_downloads
 from core.i18n import t
 
 
@@ -23,19 +25,27 @@ class Chart:
     source: str  # the source line written under the image
 
 
+@dataclass(frozen=True)
+class Table:
+    title: str  # as the page shows it
+    file_name: str  # without .csv / .xlsx
+    frame: pd.DataFrame  # exactly as shown: translated headers, row labels as the index
+
+
 def export_button(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None = None,
-                  scores: tuple[str, Callable[[str], bytes]] | None = None) -> None:
+                  scores: tuple[str, Callable[[str], bytes]] | None = None, tables: Sequence[Table] = ()) -> None:
     """A small button that opens the export dialog.
 
-    report = (area_level, code) adds the PDF profile report; scores = (code, make_csv) the scores export.
+    report = (area_level, code) adds the PDF profile report; scores = (code, make_csv) the scores export;
+    tables are offered as CSV and Excel.
     """
     if st.button(t("export.open", lang), key=key, icon=":material/ios_share:", type="tertiary",
                  help=t("export.help", lang)):
-        st.dialog(t("export.title", lang), width="large")(_export_dialog)(charts, lang, key, report, scores)
+        st.dialog(t("export.title", lang), width="large")(_export_dialog)(charts, lang, key, report, scores, tables)
 
 
 def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None,
-                   scores: tuple[str, Callable[[str], bytes]] | None) -> None:
+                   scores: tuple[str, Callable[[str], bytes]] | None, tables: Sequence[Table]) -> None:
     if report is not None or scores is not None:
         st.markdown(f"**{t('export.report', lang)}**")
     if report is not None:
@@ -53,6 +63,13 @@ def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[s
         with button:
             png_download(chart.figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}")
     st.caption(t("export.png_note", lang))
+    if tables:
+        st.markdown(f"**{t('export.tables', lang)}**")
+    for number, table in enumerate(tables):
+        text, csv_button, excel_button = st.columns([2, 1, 1], vertical_alignment="center")
+        text.write(table.title)
+        table_downloads(table.frame, table.file_name, table.title, lang, f"{key}_table_{number}",
+                        columns=(csv_button, excel_button), index=True)
 
 
 def score_source(catalogue: dict, lang: str) -> str:

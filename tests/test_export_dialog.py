@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from components.downloads import excel_file
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -52,3 +56,14 @@ def test_profile_dialog_offers_the_pdf_report_and_the_scores(built_database):
     app.button(key="profile_export").click().run()
     assert "Download scores (CSV)" in downloads(app)
     assert app.button(key="profile_export_pdf_make").label == "Make PDF report"
+
+
+def test_tables_are_offered_as_csv_and_excel_exactly_as_shown(built_database):
+    app = open_page("app_pages/progress.py", kommune="5610", lang="en")
+    app.button(key="progress_export").click().run()
+    assert not app.exception
+    labels = downloads(app)
+    assert labels.count("Download Excel") >= 3 and labels.count("Download CSV") >= 3  # per goal, peers, targets
+    frame = pd.DataFrame({"Indicator": ["Ett: to"], "Target": ["5 %"]})
+    back = pd.read_excel(io.BytesIO(excel_file(frame, "Targets: per [goal]?")))  # a title Excel would refuse
+    assert back.equals(frame)
