@@ -72,7 +72,7 @@ def main() -> None:
           f"max {max(every):.2f} s")
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<16} median {statistics.median(values):.2f} s  max {max(values):.2f} s")
-    print(f"  network map      {map_seconds:.2f} s  (MapLibre WebGL in a software-rendering Chromium)")
+    print(f"  network map      {map_seconds:.2f} s  (redrawn as SVG for images, core/static_map.py)")
 
 
 if __name__ == "__main__":
