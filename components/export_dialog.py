@@ -14,6 +14,7 @@ import streamlit as st
 
 from components.chart_export import png_download
 from components.downloads import table_downloads
+from core import images
 from core.i18n import t
 
 
@@ -41,6 +42,7 @@ def export_button(charts: Sequence[Chart], lang: str, key: str, report: tuple[st
     """
     if st.button(t("export.open", lang), key=key, icon=":material/ios_share:", type="tertiary",
                  help=t("export.help", lang)):
+        images.warm_up_in_background()  # the browser that draws the PNGs starts while the user chooses
         st.dialog(t("export.title", lang), width="large")(_export_dialog)(charts, lang, key, report, scores, tables)
 
 
