@@ -24,7 +24,7 @@ def render(lang: str) -> str | None:
     """Draw the shared controls; return the chosen municipality code (or None).
 
     Widget values live in session state before a rerun starts, so the page can run first and these
-    controls be drawn after it: the page's charts then reach the browser first.
+    controls be drawn after it (app.py).
     """
     with st.sidebar:
         st.selectbox(t("sidebar.language", lang), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get)
