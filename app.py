@@ -40,10 +40,11 @@ pages = {
     ],
 }
 # Restricted pages are listed only for their roles; each page also checks the role itself, first thing.
+own_data = page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting")
 if identity.role == "coordinator":
     pages[t("section.network", lang)] = [
         page("app_pages/application.py", "page.application", ":material/edit_note:", "soknad"),
-        page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting"),
+        own_data,
     ]
 if identity.is_secretariat:
     pages[t("section.network", lang)] = [
@@ -53,7 +54,7 @@ if identity.is_secretariat:
         page("app_pages/meetings.py", "page.meetings", ":material/event:", "moter"),
         page("app_pages/report.py", "page.report", ":material/description:", "arsrapport"),
         page("app_pages/audit_log.py", "page.audit", ":material/history:", "endringslogg"),
-        page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting"),
+        own_data,
     ]
 if identity.is_admin:
     pages[t("section.admin", lang)] = [

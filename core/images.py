@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import tempfile
+import textwrap
 import threading
 import warnings
 from collections import OrderedDict
@@ -169,11 +170,4 @@ def _font():
 def _wrapped(text: str, width: int) -> list[str]:
     """The source line cut into lines that fit the image width (about 0.55 em per character)."""
     per_line = max(20, int((width - 24) / (SOURCE_FONT_SIZE * 0.55)))
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > per_line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return lines + [line] if line else lines or [""]
+    return textwrap.wrap(text, per_line, break_long_words=False) or [""]

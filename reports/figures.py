@@ -7,6 +7,7 @@ here it is drawn as tiles of plotly shapes. No Streamlit import.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -110,15 +111,7 @@ def network_numbers_figure(numbers: list[tuple[str, float, str]], separators: st
 
 def _wrap(text: str, width: int) -> str:
     """Break a label into lines of about width characters (plotly text does not wrap by itself)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
 
 
 def _tint(hex_colour: str, strength: float = 0.3) -> str:
