@@ -149,10 +149,12 @@ def browser_loads(runs: int) -> dict:
                 cold = {name: load(name) for name in servers}  # first visits fill the caches; not in the stats
                 times: dict[str, list[float]] = {name: [] for name in servers}
                 # A page and its bare reference take turns, so that both see the same machine: the load of a
-                # shared 2-core machine drifts over a run by more than the difference being measured.
-                for _ in range(runs):
+                # shared 2-core machine drifts over a run by more than the difference being measured. Which of
+                # the two goes first alternates between runs, because the load after a heavier page (the
+                # previous group's map) inherits the browser's clean-up of it.
+                for run in range(runs):
                     for group in LOAD_ORDER:
-                        for name in group:
+                        for name in group if run % 2 == 0 else reversed(group):
                             times[name].append(load(name))
                 for name in servers:
                     results[name] = {"cold_ms": round(cold[name], 1), **summary(times[name])}
@@ -270,7 +272,7 @@ def report(loads: dict, reruns: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed page loads per page (after one cold load)")
+    parser.add_argument("--runs", type=int, default=9, help="timed page loads per page (after one cold load)")
     parser.add_argument("--rerun-repeats", type=int, default=3,
                         help="timed reruns per year change (indicator and municipality changes: twice as many)")
     args = parser.parse_args()
