@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.streamlit_server import start, stop  # noqa: E402  (one way to run a server, shared with the tests)
 
+SERVE_AT_PATH = "bench/serve_at_path.py"
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,19 +30,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 PROGRESS_CODE = "5610"  # the municipality of the compare and progress pages and their bare references
-# name: (script, URL path and query, ready condition). Each page gets its own server (own cold load and peak RSS).
+# name: (script, URL path and query, ready condition). Each page gets its own server (own cold load and peak RSS);
+# a reference is served at the URL path of its page (serve_at_path.py).
 # "charts" waits for at least CHART_COUNTS[name] Plotly charts (the same number on a page and its reference).
 PAGES = {
     "app": ("app.py", "/", "map"),
     "bare_map": ("bench/reference_bare_map.py", "/", "map"),
     "profile": ("app.py", "/kommuneprofil?kommune=0301", "charts"),
-    "bare_profile": ("bench/reference_bare_profile.py", "/", "charts"),
+    "bare_profile": ("bench/reference_bare_profile.py", "/kommuneprofil", "charts"),
     "compare": ("app.py", f"/sammenlign?kommune={PROGRESS_CODE}", "charts"),
-    "bare_compare": ("bench/reference_bare_compare.py", "/", "charts"),
+    "bare_compare": ("bench/reference_bare_compare.py", "/sammenlign", "charts"),
     "progress": ("app.py", f"/mot-2030?kommune={PROGRESS_CODE}", "charts"),
-    "bare_progress": ("bench/reference_bare_progress.py", "/", "charts"),
+    "bare_progress": ("bench/reference_bare_progress.py", "/mot-2030", "charts"),
     "explorer": ("app.py", "/kart", "map"),
-    "bare_explorer": ("bench/reference_bare_explorer.py", "/", "map"),
+    "bare_explorer": ("bench/reference_bare_explorer.py", "/kart", "map"),
     "hello": ("bench/reference_hello.py", "/", "hello"),
 }
 LOAD_ORDER = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bare_compare"),
@@ -96,6 +98,14 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def serve(script: str, path: str):
+    """A server for the page; a reference whose page has a URL path of its own is served at that path."""
+    url_path = path.split("?")[0].strip("/")
+    if script.startswith("bench/reference_") and url_path:
+        return start(SERVE_AT_PATH, env={"BENCH_REFERENCE": str(ROOT / script), "BENCH_URL_PATH": url_path})
+    return start(script)
+
+
 def progress_chart_count(code: str) -> int:
     """How many trend charts the progress page draws for the municipality: its indicators with a target.
 
@@ -136,7 +146,7 @@ def browser_loads(runs: int) -> dict:
 
     progress_charts = progress_chart_count(PROGRESS_CODE)
     counts = {**CHART_COUNTS, "progress": progress_charts, "bare_progress": progress_charts}
-    servers = {name: start(script) for name, (script, _, _) in PAGES.items()}
+    servers = {name: serve(script, path) for name, (script, path, _) in PAGES.items()}
     results = {}
     try:
         with sync_playwright() as p:
