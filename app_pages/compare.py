@@ -7,7 +7,8 @@ import streamlit as st
 from components import data, url_state
 from components.comparison_charts import ranked_bars, small_multiples
 from components.downloads import table_downloads
-from components.export_dialog import Chart, export_button, indicator_source, score_source, values_source
+from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
+from components.figure_title import set_title
 from components.page_flow import end_page
 from components.peer_picker import pick_peers
 from components.sdg_radar import sdg_radar
@@ -51,16 +52,15 @@ if not peer_codes:
     st.info(t("peers.empty", lang))
     end_page()
 
-st.subheader(t("compare.radar", lang))
+# Section titles are drawn in the charts: a heading per section measurably slowed the page.
 ranges = comparison.goal_ranges(book, peer_codes)
-radar = sdg_radar(
+radar = set_title(sdg_radar(
     profile.goal_scores(book, "municipality", code), sdg_colours, goal_names, names[code],
     {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
     peer_range=(t("compare.peer_range", lang), ranges),
-)
+), t("compare.radar", lang))
 st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
-st.subheader(t("compare.ranked", lang))
 with_values = comparison.indicators_with_values(latest, [code, *peer_codes])
 with_data = [i for i in catalogue if i in with_values]
 default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
@@ -74,10 +74,10 @@ values = comparison.latest_values(latest, indicator_id, [code, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
-ranked = ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang), spec.direction)
+ranked = set_title(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
+                               spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
 st.plotly_chart(ranked, width="stretch", key="compare_ranked", config={"displaylogo": False})
 
-st.subheader(t("compare.trends", lang))
 series = {}
 # The municipality's and its peers' rows, split by indicator once (not 55 000 rows filtered per indicator).
 nearby = observations[(observations.area_level == "municipality")
@@ -91,24 +91,22 @@ for indicator, indicator_spec in catalogue.items():
     if mine.year.nunique() < 2:
         continue
     series[indicator_spec.name(lang)] = (mine, profile.median_series(rows, indicator, peer_codes))
-trends = small_multiples(series, names[code], t("compare.peer_median", lang))
+trends = set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
 st.plotly_chart(trends, width="stretch", key="compare_trends", config={"displaylogo": False})
 
-st.subheader(t("compare.table", lang))
 table = comparison.comparison_table(observations, latest, catalogue, code, peer_codes)
 table.insert(0, "indicator_name", table.indicator.map(lambda i: catalogue[i].name(lang)))
 table.insert(2, "unit", table.indicator.map(lambda i: catalogue[i].short_unit(lang)))
 shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "indicator": "id",
                               **{c: t(f"column.{c}", lang) for c in table.columns
                                  if c not in ("indicator_name", "indicator")}})
-buttons = st.columns([1, 1, 1, 3])
-if buttons[2].toggle(t("overview.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
+if st.toggle(t("compare.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
     st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
-table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare", columns=buttons[:2])
-with buttons[3]:
-    export_button([
-        Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang)),
-        Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", f"compare_{code}_{indicator_id}", ranked,
-              indicator_source(spec, lang)),
-        Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang)),
-    ], lang, key="compare_export")
+    table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare")
+export_button([
+    Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang)),
+    Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", f"compare_{code}_{indicator_id}", ranked,
+          indicator_source(spec, lang)),
+    Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang)),
+], lang, key="compare_export", tables=[Table(t("compare.table", lang), f"compare_{code}",
+                                                 shown.set_index(t("column.indicator", lang)))])

@@ -2,7 +2,7 @@
 
 Kárášjohka - Karasjok (5610) against its KOSTRA group (the page's default peer set): the SDG radar with the peers'
 median and range, the ranked bars of the page's default indicator and the small multiples of trends; no sidebar,
-peer chooser, indicator selectbox, table, downloads or text.
+peer chooser, indicator selectbox, table, downloads or text. The section titles are drawn in the charts on both.
 """
 
 import sys
@@ -14,6 +14,7 @@ import streamlit as st  # noqa: E402
 
 from components import data  # noqa: E402
 from components.comparison_charts import ranked_bars, small_multiples  # noqa: E402
+from components.figure_title import set_title  # noqa: E402
 from components.sdg_radar import sdg_radar  # noqa: E402
 from core import comparison, peers, profile  # noqa: E402
 from core.i18n import t  # noqa: E402
@@ -34,11 +35,11 @@ latest = data.latest_by_area()
 peer_codes = peers.kostra_peers(CODE, municipalities)
 
 ranges = comparison.goal_ranges(book, peer_codes)
-radar = sdg_radar(
+radar = set_title(sdg_radar(
     profile.goal_scores(book, "municipality", CODE), sdg_colours, goal_names, names[CODE],
     {t("compare.peer_median", LANG): ranges["median"]}, t("overview.no_data", LANG),
     peer_range=(t("compare.peer_range", LANG), ranges),
-)
+), t("compare.radar", LANG))
 st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
 with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [CODE, *peer_codes]).empty]
@@ -48,8 +49,9 @@ values = comparison.latest_values(latest, indicator_id, [CODE, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
-st.plotly_chart(ranked_bars(values, CODE, national_value, t("column.national", LANG), spec.short_unit(LANG),
-                            spec.direction), width="stretch", key="compare_ranked", config={"displaylogo": False})
+ranked = ranked_bars(values, CODE, national_value, t("column.national", LANG), spec.short_unit(LANG), spec.direction)
+st.plotly_chart(set_title(ranked, f"{t('compare.ranked', LANG)}: {spec.name(LANG)}"), width="stretch",
+                key="compare_ranked", config={"displaylogo": False})
 
 series = {}
 for indicator, indicator_spec in catalogue.items():
@@ -60,5 +62,6 @@ for indicator, indicator_spec in catalogue.items():
     if mine.year.nunique() < 2:
         continue
     series[indicator_spec.name(LANG)] = (mine, profile.median_series(observations, indicator, peer_codes))
-st.plotly_chart(small_multiples(series, names[CODE], t("compare.peer_median", LANG)), width="stretch",
-                key="compare_trends", config={"displaylogo": False})
+trends = small_multiples(series, names[CODE], t("compare.peer_median", LANG))
+st.plotly_chart(set_title(trends, t("compare.trends", LANG)), width="stretch", key="compare_trends",
+                config={"displaylogo": False})

@@ -44,8 +44,12 @@ def small_multiples(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_n
         figure.add_trace(go.Scatter(x=median.year, y=median.value, name=peer_label, mode="lines",
                                     line={"color": "#546e7a", "dash": "dash"}, showlegend=index == 0,
                                     legendgroup="peers"), row=row, col=column)
+        # Whole years only: plotly's automatic ticks on a 2-3 year span repeat a year ("2022 2023 2023 2024").
+        years = pd.concat([mine.year, median.year])
+        figure.update_xaxes(dtick=max(1, math.ceil((years.max() - years.min()) / 5)), row=row, col=column)
     figure.update_layout(height=240 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                          legend={"orientation": "h", "y": 1.02 + 0.02 * rows})
     figure.update_annotations(font_size=11)
     figure.update_xaxes(tickformat="d")  # years, never 2,022.5
+    figure.update_yaxes(automargin=True)  # the first column's tick labels inside the figure
     return figure
