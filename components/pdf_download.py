@@ -25,14 +25,16 @@ def pdf_download(area_level: str, code: str, lang: str, key: str) -> None:
     # A changed local target changes the scores, so it asks for a new report too.
     request = (area_level, code, lang, targets.version())
     built = st.session_state.get(stored)
+    slot = st.empty()  # the make button, then in its place the download (not both, one under the other)
     if built is None or built[0] != request:
-        if not st.button(t("pdf.make", lang), key=f"{key}_make", icon=":material/picture_as_pdf:"):
+        if not slot.button(t("pdf.make", lang), key=f"{key}_make", icon=":material/picture_as_pdf:"):
             return
+        slot.empty()
         pdf = build(area_level, code, lang)
         if pdf is None:
             return
         built = st.session_state[stored] = (request, pdf)
-    st.download_button(t("pdf.download", lang), built[1], file_name=f"profile_{code}_{lang}_{date.today()}.pdf",
+    slot.download_button(t("pdf.download", lang), built[1], file_name=f"profile_{code}_{lang}_{date.today()}.pdf",
                        mime="application/pdf", key=f"{key}_download", icon=":material/download:",
                        on_click="ignore")
 

@@ -37,3 +37,4 @@ def test_profile_exports_png_csv_and_pdf(page, app_url):
     dialog.get_by_role("button", name="Make PDF report").click()
     name, pdf = download(page, dialog.get_by_role("button", name="Download PDF report"))
     assert name.startswith("profile_5610_en_") and pdf.startswith(b"%PDF")
+    assert dialog.get_by_role("button", name="Make PDF report").count() == 0  # the download took its place
