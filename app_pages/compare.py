@@ -101,7 +101,8 @@ shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "in
                               **{c: t(f"column.{c}", lang) for c in table.columns
                                  if c not in ("indicator_name", "indicator")}})
 if st.toggle(t("compare.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
-    st.dataframe(shown, hide_index=True, width="stretch", key="compare_table")
+    # Two decimals on screen (medians of shares came out as 68.5736); the downloads keep every digit.
+    st.dataframe(shown.round(2), hide_index=True, width="stretch", key="compare_table")
     table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare")
 export_button([
     Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang)),
