@@ -78,19 +78,7 @@ ranked = set_title(ranked_bars(values, code, national_value, t("column.national"
                                spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
 st.plotly_chart(ranked, width="stretch", key="compare_ranked", config={"displaylogo": False})
 
-series = {}
-# The municipality's and its peers' rows, split by indicator once (not 55 000 rows filtered per indicator).
-nearby = observations[(observations.area_level == "municipality")
-                      & observations.area_code.isin({code, *peer_codes})]
-by_indicator = dict(tuple(nearby.groupby("indicator_id", sort=False)))
-for indicator, indicator_spec in catalogue.items():
-    if not indicator_spec.direction or indicator not in by_indicator:
-        continue
-    rows = by_indicator[indicator]
-    mine = rows[rows.area_code == code].sort_values("year")
-    if mine.year.nunique() < 2:
-        continue
-    series[indicator_spec.name(lang)] = (mine, profile.median_series(rows, indicator, peer_codes))
+series = comparison.trend_series(observations, catalogue, code, peer_codes, lang)
 trends = set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
 st.plotly_chart(trends, width="stretch", key="compare_trends", config={"displaylogo": False})
 

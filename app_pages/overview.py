@@ -112,13 +112,11 @@ table_controls[1].download_button(
     key="download_csv",
     on_click="ignore",
 )
+translated = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns})
 with table_controls[2]:
-    as_shown = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}).set_index(
-        t("column.code", lang))
+    as_shown = translated.set_index(t("column.code", lang))
     export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", figure,
                          indicator_source(spec, lang))], lang, key="overview_export",
                   tables=[Table(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", as_shown)])
 if show_table:  # built only when asked for: the grid is the heaviest element of the page
-    st.dataframe(
-        shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns}), hide_index=True, width="stretch"
-    )
+    st.dataframe(translated, hide_index=True, width="stretch")

@@ -42,7 +42,8 @@ radar = set_title(sdg_radar(
 ), t("compare.radar", LANG))
 st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
 
-with_data = [i for i in catalogue if not comparison.latest_values(latest, i, [CODE, *peer_codes]).empty]
+with_values = comparison.indicators_with_values(latest, [CODE, *peer_codes])
+with_data = [i for i in catalogue if i in with_values]
 indicator_id = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
 spec = catalogue[indicator_id]
 values = comparison.latest_values(latest, indicator_id, [CODE, *peer_codes])
@@ -53,15 +54,7 @@ ranked = ranked_bars(values, CODE, national_value, t("column.national", LANG), s
 st.plotly_chart(set_title(ranked, f"{t('compare.ranked', LANG)}: {spec.name(LANG)}"), width="stretch",
                 key="compare_ranked", config={"displaylogo": False})
 
-series = {}
-for indicator, indicator_spec in catalogue.items():
-    if not indicator_spec.direction:
-        continue
-    rows = observations[(observations.area_level == "municipality") & (observations.indicator_id == indicator)]
-    mine = rows[rows.area_code == CODE].sort_values("year")
-    if mine.year.nunique() < 2:
-        continue
-    series[indicator_spec.name(LANG)] = (mine, profile.median_series(observations, indicator, peer_codes))
+series = comparison.trend_series(observations, catalogue, CODE, peer_codes, LANG)
 trends = small_multiples(series, names[CODE], t("compare.peer_median", LANG))
 st.plotly_chart(set_title(trends, t("compare.trends", LANG)), width="stretch", key="compare_trends",
                 config={"displaylogo": False})

@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from components.sdg_radar import sdg_radar  # noqa: E402
-from components.trend_chart import trend_chart  # noqa: E402
+from components.trend_chart import projection_label, trend_chart  # noqa: E402
 from core import profile, queries  # noqa: E402
 from core.catalogue import load_catalogue  # noqa: E402
 from core.i18n import number, t  # noqa: E402
@@ -84,5 +84,5 @@ target = status_row.target.iloc[0] if not status_row.empty else spec.target_2030
 projection = linear_projection(series.year, series.value) if spec.direction else None
 trend = trend_chart(series, name, comparisons, spec.short_unit(LANG), target,
                     t("profile.target", LANG, value=number(target, LANG)) if target is not None else "",
-                    projection, t("profile.projection", LANG))
+                    projection, projection_label(projection, LANG))
 st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st  # noqa: E402
 
 from components import data  # noqa: E402
-from components.trend_chart import trend_chart  # noqa: E402
+from components.trend_chart import projection_label, trend_chart  # noqa: E402
 from core.i18n import number, t  # noqa: E402
 from core.trends import linear_projection  # noqa: E402
 
@@ -42,7 +42,8 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
                               & (observations.indicator_id == row.indicator_id)].sort_values("year")
         projection = linear_projection(series.year, series.value)
         figure = trend_chart(series, names[CODE], {}, unit, row.target,
-                             t("profile.target", LANG, value=number(row.target, LANG)), projection,
-                             t("profile.projection", LANG), height=320)
+                             f"{t('profile.target', LANG, value=number(row.target, LANG))} "
+                             f"({t(f'progress.target_origin.{row.target_origin}', LANG)})", projection,
+                             projection_label(projection, LANG), height=320)
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})

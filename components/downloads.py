@@ -13,11 +13,6 @@ from core.i18n import t
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def excel_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    return excel_file(frame, sheet)
-
-
 def excel_file(frame: pd.DataFrame, sheet: str) -> bytes:
     sheet = re.sub(r"[\[\]:*?/\\]", " ", sheet).strip()[:31] or "Sheet1"  # what Excel refuses in sheet names
     buffer = io.BytesIO()

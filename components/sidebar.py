@@ -30,8 +30,7 @@ def render(lang: str) -> str | None:
         st.selectbox(t("sidebar.language", lang), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get)
         url_state.publish("lang", st.session_state["lang"], default="nb")
         lang = st.session_state["lang"]
-        labels = _labels()
-        prepare()
+        labels = _labels()  # app.py seeded the link's municipality before the page ran (prepare)
         code = st.selectbox(
             t("sidebar.municipality", lang),
             list(labels),
