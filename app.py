@@ -6,7 +6,6 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from components import auth_ui, data, sidebar, url_state
-from components.page_flow import pages_run
 from core.i18n import t
 
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon=":material/public:", layout="wide")
@@ -19,8 +18,9 @@ except (OperationalError, ProgrammingError):
     st.error(t("error.no_database", lang))
     st.stop()
 
-sidebar.prepare()
-identity = auth_ui.current()
+sidebar.render(lang)
+lang = st.session_state["lang"]
+identity = auth_ui.sidebar(lang)
 
 
 def page(path: str, key: str, icon: str, url_path: str, default: bool = False) -> st.Page:
@@ -62,13 +62,6 @@ if identity.is_admin:
         page("app_pages/ssb_refresh.py", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
     ]
 navigation = st.navigation(pages, expanded=True)  # every page visible: the secretariat has more than ten
-try:
-    with pages_run():  # a page may end early (components/page_flow.py); the sidebar is drawn all the same
-        navigation.run()
-finally:
-    # Drawn after the page (also when it ends early): the page's elements go out first. Measured, this is no
-    # faster or slower within the benchmark's noise; widget values are in session state before a rerun anyway.
-    sidebar.render(lang)
-    auth_ui.sidebar(lang)
-    with st.sidebar:
-        st.caption(t("footer.credit", lang))
+with st.sidebar:
+    st.caption(t("footer.credit", lang))
+navigation.run()

@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 
 from components import auth_ui, data
-from components.page_flow import end_page
 from core.i18n import t
 from core.network import members
 
@@ -17,7 +16,7 @@ identity = auth_ui.require(lang, "coordinator", "secretariat", "admin")
 st.title(t("page.application", lang))
 if identity.role != "coordinator":
     st.info(t("page.members", lang) + ": " + t("member.new_application", lang))
-    end_page()
+    st.stop()
 kind = "kommune" if identity.area_level == "municipality" else "fylkeskommune"
 names = data.area_names(identity.area_level)
 name = names.get(identity.area_code, identity.area_code)

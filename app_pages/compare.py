@@ -9,7 +9,6 @@ from components.comparison_charts import ranked_bars, small_multiples
 from components.downloads import table_downloads
 from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
 from components.figure_title import set_title
-from components.page_flow import end_page
 from components.peer_picker import pick_peers
 from components.sdg_radar import sdg_radar
 from core import comparison, profile
@@ -31,7 +30,7 @@ code = st.session_state.get("kommune")
 if not code:
     url_state.show_warnings(lang)
     st.info(t("profile.choose_municipality", lang))
-    end_page()
+    st.stop()
 peer_codes, neighbours = pick_peers(code, lang, municipalities)
 raw_structure, z_structure = data.structure()
 url_state.show_warnings(lang)
@@ -50,7 +49,7 @@ if neighbours:
                            file_name="structural_variables.csv", mime="text/csv", key="download_structure")
 if not peer_codes:
     st.info(t("peers.empty", lang))
-    end_page()
+    st.stop()
 
 # Section titles are drawn in the charts: a heading per section measurably slowed the page.
 ranges = comparison.goal_ranges(book, peer_codes)

@@ -8,7 +8,6 @@ import streamlit as st
 
 from components import auth_ui
 from components.downloads import table_downloads
-from components.page_flow import end_page
 from core.i18n import number, t
 from core.network import fees
 
@@ -43,7 +42,7 @@ st.subheader(t("fee.list", lang, year=int(year)))
 frame = fees.fee_list(int(year))
 if frame.empty:
     st.info(t("fee.no_tariff", lang, year=int(year)))
-    end_page()
+    st.stop()
 frame["kind"] = frame.kind.map(lambda k: t(f"member.kind.{k}", lang))
 shown = frame.rename(columns={c: t(f"column.{c}", lang) for c in frame.columns})
 st.dataframe(shown, hide_index=True, width="stretch", key="fee_list")

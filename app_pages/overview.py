@@ -8,7 +8,6 @@ import streamlit as st
 from components import data, url_state
 from components.choropleth import choropleth
 from components.export_dialog import Chart, Table, export_button, indicator_source
-from components.page_flow import end_page
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -38,7 +37,7 @@ spec = catalogue[indicator_id]
 years = data.years_with_data(indicator_id, level)
 if not years:
     st.info(t("overview.no_years", lang))
-    end_page()
+    st.stop()
 url_state.seed("year", years, years[-1], parse=int)
 if st.session_state["year"] not in years:  # another indicator or level was chosen
     url_state.warn("warning.year_without_data", year=st.session_state["year"], shown=years[-1])

@@ -12,7 +12,6 @@ import streamlit as st
 
 from components import data, url_state
 from components.chart_export import png_download
-from components.page_flow import end_page
 from core import images
 from core.i18n import LANGUAGES, t
 from reports import slides
@@ -93,7 +92,7 @@ goals = [int(g) for g in chosen_goals]
 if not refs:
     url_state.show_warnings(lang)
     st.info(t("presentation.no_municipality", lang))
-    end_page()
+    st.stop()
 url_state.seed("presentation_slide", range(1, len(refs) + 1), 1, parse=int, param="slide")
 # Fewer slides after a new choice: stay on the last one.
 st.session_state["presentation_slide"] = min(st.session_state["presentation_slide"], len(refs))

@@ -7,7 +7,6 @@ import streamlit as st
 from components import data, u4ssc_view, url_state
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
-from components.page_flow import end_page
 from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
 from components.trend_chart import projection_label, trend_chart
@@ -49,7 +48,7 @@ else:
 url_state.show_warnings(lang)
 if not code:
     st.info(t("profile.choose_municipality", lang) if area_type == "municipality" else t("profile.county", lang))
-    end_page()
+    st.stop()
 
 observations = data.all_observations()
 level_rows = observations[observations.area_level == area_type]

@@ -8,7 +8,6 @@ import streamlit as st
 from components import auth_ui, data, url_state
 from components.export_dialog import Chart, Table, export_button, indicator_source
 from components.html_table import html_table
-from components.page_flow import end_page
 from components.peer_picker import pick_peers
 from components.trend_chart import projection_label, trend_chart
 from core import targets
@@ -32,7 +31,7 @@ code = st.session_state.get("kommune")
 url_state.show_warnings(lang)
 if not code:
     st.info(t("profile.choose_municipality", lang))
-    end_page()
+    st.stop()
 book = data.score_book()
 observations = data.all_observations()
 st.header(names[code])

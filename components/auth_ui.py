@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.page_flow import end_page
 from core import auth
 from core.i18n import t
 
@@ -68,5 +67,5 @@ def require(lang: str, *roles: str) -> auth.Identity:
     identity = current()
     if identity.role not in roles:
         st.error(t("auth.no_access", lang, roles=", ".join(t(f"role.{r}", lang) for r in roles)))
-        end_page()
+        st.stop()
     return identity

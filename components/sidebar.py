@@ -10,27 +10,15 @@ from core.i18n import LANGUAGES, t
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 
 
-def prepare() -> None:
-    """Put the link's municipality into session state before the page runs (the widget is drawn later)."""
-    url_state.seed("kommune", _labels(), None, message="warning.unknown_municipality")
-
-
-def _labels() -> dict[str, str]:
-    municipalities = data.municipalities()
-    return dict(zip(municipalities.code, municipalities.label, strict=True))
-
-
 def render(lang: str) -> str | None:
-    """Draw the shared controls; return the chosen municipality code (or None).
-
-    Widget values live in session state before a rerun starts, so the page can run first and these
-    controls be drawn after it (app.py).
-    """
+    """Draw the shared controls; return the chosen municipality code (or None)."""
     with st.sidebar:
         st.selectbox(t("sidebar.language", lang), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get)
         url_state.publish("lang", st.session_state["lang"], default="nb")
         lang = st.session_state["lang"]
-        labels = _labels()  # app.py seeded the link's municipality before the page ran (prepare)
+        municipalities = data.municipalities()
+        labels = dict(zip(municipalities.code, municipalities.label, strict=True))
+        url_state.seed("kommune", labels, None, message="warning.unknown_municipality")
         code = st.selectbox(
             t("sidebar.municipality", lang),
             list(labels),
