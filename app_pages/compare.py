@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.comparison_charts import ranked_bars, small_multiples
+from charts.figure_title import set_title
+from charts.sdg_radar import sdg_radar
 from components import data, url_state
-from components.comparison_charts import ranked_bars, small_multiples
 from components.downloads import table_downloads
 from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
-from components.figure_title import set_title
 from components.peer_picker import pick_peers
-from components.sdg_radar import sdg_radar
 from core import comparison, profile
 from core.i18n import number, t
 

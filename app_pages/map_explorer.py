@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.choropleth import choropleth
 from components import data, url_state
-from components.choropleth import choropleth
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.peer_picker import pick_peers
 from core.i18n import number, t

@@ -10,9 +10,9 @@ from datetime import date
 
 import streamlit as st
 
+from charts import images
 from components import data, url_state
 from components.chart_export import png_download
-from core import images
 from core.i18n import LANGUAGES, t
 from reports import slides
 from reports.deck import build_deck

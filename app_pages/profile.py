@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.sdg_radar import sdg_radar
+from charts.trend_chart import projection_label, trend_chart
 from components import data, u4ssc_view, url_state
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
-from components.sdg_radar import sdg_radar
 from components.status_matrix import status_matrix
-from components.trend_chart import projection_label, trend_chart
 from core import profile
 from core.i18n import number, t
 from core.scores import scored, with_data

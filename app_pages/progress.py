@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.trend_chart import projection_label, trend_chart
 from components import auth_ui, data, url_state
 from components.export_dialog import Chart, Table, export_button, indicator_source
 from components.html_table import html_table
 from components.peer_picker import pick_peers
-from components.trend_chart import projection_label, trend_chart
 from core import targets
 from core.i18n import number, t
 from core.trends import TARGET_YEAR, linear_projection

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import images  # noqa: E402
+from charts import images  # noqa: E402
 from reports import slides  # noqa: E402
 from reports.deck import build_deck  # noqa: E402
 
@@ -72,7 +72,7 @@ def main() -> None:
           f"max {max(every):.2f} s")
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<16} median {statistics.median(values):.2f} s  max {max(values):.2f} s")
-    print(f"  network map      {map_seconds:.2f} s  (redrawn as SVG for images, core/static_map.py)")
+    print(f"  network map      {map_seconds:.2f} s  (redrawn as SVG for images, charts/print_map.py)")
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
+from charts.comparison_charts import ranked_bars, small_multiples  # noqa: E402
+from charts.figure_title import set_title  # noqa: E402
+from charts.sdg_radar import sdg_radar  # noqa: E402
 from components import data  # noqa: E402
-from components.comparison_charts import ranked_bars, small_multiples  # noqa: E402
-from components.figure_title import set_title  # noqa: E402
-from components.sdg_radar import sdg_radar  # noqa: E402
 from core import comparison, peers, profile  # noqa: E402
 from core.i18n import t  # noqa: E402
 

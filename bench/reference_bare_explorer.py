@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from charts.choropleth import choropleth  # noqa: E402
 from components import data  # noqa: E402
-from components.choropleth import choropleth  # noqa: E402
 from core.i18n import number, t  # noqa: E402
 
 MEASURE, LEVEL, LANG = "low_income_eu60", "municipality", "nb"

@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from components.choropleth import choropleth  # noqa: E402
+from charts.choropleth import choropleth  # noqa: E402
 from core import queries  # noqa: E402
 from core.catalogue import load_catalogue  # noqa: E402
 from core.geometry import boundaries, tiny_area_points  # noqa: E402

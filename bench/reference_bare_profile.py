@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from components.sdg_radar import sdg_radar  # noqa: E402
-from components.trend_chart import projection_label, trend_chart  # noqa: E402
+from charts.sdg_radar import sdg_radar  # noqa: E402
+from charts.trend_chart import projection_label, trend_chart  # noqa: E402
 from core import profile, queries  # noqa: E402
 from core.catalogue import load_catalogue  # noqa: E402
 from core.i18n import number, t  # noqa: E402

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
+from charts.trend_chart import projection_label, trend_chart  # noqa: E402
 from components import data  # noqa: E402
-from components.trend_chart import projection_label, trend_chart  # noqa: E402
 from core.i18n import number, t  # noqa: E402
 from core.trends import linear_projection  # noqa: E402
 

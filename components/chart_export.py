@@ -13,7 +13,7 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import images
+from charts import images
 from core.i18n import t
 
 PNG_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a document

@@ -12,9 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts import images
 from components.chart_export import png_download
 from components.downloads import table_downloads
-from core import images
 from core.i18n import t
 
 

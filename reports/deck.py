@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from charts.images import to_pngs
 from core.i18n import t
-from core.images import to_pngs
 from reports.slides import Slide
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9

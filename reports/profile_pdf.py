@@ -25,10 +25,11 @@ from babel.dates import format_date
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode
 
-from components.sdg_radar import sdg_radar
-from components.trend_chart import trend_chart
+from charts import images
+from charts.sdg_radar import sdg_radar
+from charts.trend_chart import trend_chart
 from core import catalogue as catalogue_module
-from core import images, profile, queries, scores, targets
+from core import profile, queries, scores, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t

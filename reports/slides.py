@@ -17,22 +17,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.choropleth import choropleth
-from components.comparison_charts import ranked_bars
-from components.sdg_radar import sdg_radar
-from components.trend_chart import trend_chart
+from charts.choropleth import choropleth
+from charts.comparison_charts import ranked_bars
+from charts.sdg_radar import sdg_radar
+from charts.status_figures import (
+    PROGRESS_SYMBOLS,
+    network_numbers_figure,
+    progress_table_figure,
+    status_matrix_figure,
+)
+from charts.trend_chart import trend_chart
 from core import profile
 from core.catalogue import IndicatorSpec
 from core.i18n import number, t
 from core.scores import ScoreBook
 from core.status import HEX
 from core.trends import ARROWS, linear_projection
-from reports.figures import (
-    PROGRESS_SYMBOLS,
-    network_numbers_figure,
-    progress_table_figure,
-    status_matrix_figure,
-)
 
 PEER_COUNT = 10  # nearest neighbours: every municipality has them (Oslo's KOSTRA group is Oslo alone)
 KINDS = ("overview", "profile", "peers", "progress", "numbers")

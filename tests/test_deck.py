@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from pptx import Presentation
 
+from charts import images
 from components.chart_export import safe_file_name
-from core import images
 from core.i18n import t
 from reports import slides
 from reports.deck import build_deck

@@ -7,7 +7,7 @@ import struct
 import plotly.graph_objects as go
 from shapely.geometry import Polygon, shape
 
-from core import images, static_map
+from charts import images, print_map
 
 # An invented two-square "map" (not real boundaries), with counter-clockwise outer rings as GeoJSON writes them.
 SQUARES = {"type": "FeatureCollection", "features": [
@@ -25,7 +25,7 @@ def map_figure() -> go.Figure:
 
 
 def test_map_traces_become_geo_traces():
-    printed = static_map.for_print(map_figure())
+    printed = print_map.for_print(map_figure())
     assert [trace["type"] for trace in printed["data"]] == ["choropleth", "scattergeo"]
     assert "below" not in printed["data"][0]
     assert "map" not in printed["layout"]
@@ -34,7 +34,7 @@ def test_map_traces_become_geo_traces():
 
 
 def test_rings_are_rewound_clockwise_and_the_source_is_untouched():
-    rewound = static_map.clockwise(SQUARES)
+    rewound = print_map.clockwise(SQUARES)
     for feature in rewound["features"]:
         ring = feature["geometry"]["coordinates"][0]
         assert not Polygon(ring).exterior.is_ccw
@@ -45,7 +45,7 @@ def test_rings_are_rewound_clockwise_and_the_source_is_untouched():
 
 def test_figures_without_a_map_are_left_alone():
     bars = go.Figure(go.Bar(y=[1, 2]))
-    assert static_map.for_print(bars) is bars
+    assert print_map.for_print(bars) is bars
 
 
 def test_a_map_draws_offline_as_png():

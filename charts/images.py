@@ -1,4 +1,7 @@
-"""Charts as PNG through kaleido and the system's Chromium, kept warm so that only the first image pays the start."""
+"""Charts as PNG through kaleido and the system's Chromium, kept warm so that only the first image pays the start.
+
+It lives beside the figure builders, not in core/: drawing a picture is not the domain, and maps are first
+redrawn for print (charts.print_map), which core/ may not import."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
-from core import static_map
+from charts import print_map
 
 _lock = threading.Lock()
 _started = False
@@ -55,7 +58,7 @@ def _ensure_server() -> None:
     os.environ.setdefault("BROWSER_PATH", browser)
     # mathjax=False: kaleido would otherwise load MathJax from a CDN, which fails offline; plotly.js is local.
     kaleido.start_sync_server(silence_warnings=True, mathjax=False, n=TABS)
-    pio.defaults.topojson = static_map.topojson_url()  # geo traces (maps, see core.static_map) draw offline
+    pio.defaults.topojson = print_map.topojson_url()  # geo traces (maps, see charts.print_map) draw offline
     _started = True
 
 
@@ -77,10 +80,10 @@ def warm_up_in_background() -> None:
 def to_png(figure: go.Figure, width: int = 1200, height: int = 700, scale: float = 1.0) -> bytes:
     """The figure as PNG bytes; one warm browser serves every call (calls are serialised).
 
-    Maps are drawn as SVG geo traces (core.static_map), not WebGL. The same figure at the same size is drawn
+    Maps are drawn as SVG geo traces (charts.print_map), not WebGL. The same figure at the same size is drawn
     once: the network map appears in every deck.
     """
-    figure = static_map.for_print(figure)
+    figure = print_map.for_print(figure)
     key = _key(figure, width, height, scale)
     with _lock:
         if key in _drawn:
@@ -107,7 +110,7 @@ def _remember(key: str, png: bytes) -> bytes:
 
 def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
     """Several figures (figure, width, height) as PNG bytes, drawn TABS at a time: a deck in one call."""
-    requests = [(static_map.for_print(figure), width, height) for figure, width, height in requests]
+    requests = [(print_map.for_print(figure), width, height) for figure, width, height in requests]
     keys = [_key(figure, width, height, 1.0) for figure, width, height in requests]
     with _lock:
         wanted = {key: request for key, request in zip(keys, requests, strict=True) if key not in _drawn}
@@ -122,7 +125,7 @@ def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
                     {"fig": figure if isinstance(figure, dict) else validate_coerce_fig_to_dict(figure, True),
                      "path": paths[key],
                      "opts": {"format": "png", "width": width, "height": height},
-                     "topojson": static_map.topojson_url()}
+                     "topojson": print_map.topojson_url()}
                     for key, (figure, width, height) in wanted.items()
                 ], cancel_on_error=True)
                 for key, path in paths.items():

@@ -1,4 +1,5 @@
-"""Figures only the slides need, as plain plotly so that the page, PNG and deck draw the same thing.
+"""Status pictures for slides, PNG and deck, as plain plotly: the status matrix as tiles, the progress table, the
+big numbers, and the progress symbols the progress page shares.
 
 The status matrix of the profile page is HTML (components/status_matrix.py); a deck needs a picture, so
 here it is drawn as tiles of plotly shapes. No Streamlit import.
