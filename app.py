@@ -6,6 +6,8 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from components import auth_ui, data, sidebar, url_state
+from components.forms import show_message
+from core import permissions
 from core.i18n import t
 
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon=":material/public:", layout="wide")
@@ -39,29 +41,30 @@ pages = {
         page("app_pages/methodology.py", "page.methodology", ":material/functions:", "metode"),
     ],
 }
-# Restricted pages are listed only for their roles; each page also checks the role itself, first thing.
-own_data = page("app_pages/uploads.py", "page.uploads", ":material/upload_file:", "opplasting")
-if identity.role == "coordinator":
-    pages[t("section.network", lang)] = [
-        page("app_pages/application.py", "page.application", ":material/edit_note:", "soknad"),
-        own_data,
-    ]
-if identity.is_secretariat:
-    pages[t("section.network", lang)] = [
-        page("app_pages/members.py", "page.members", ":material/groups:", "medlemmer"),
-        page("app_pages/fees.py", "page.fees", ":material/payments:", "kontingent"),
-        page("app_pages/steering.py", "page.steering", ":material/gavel:", "styringsgruppe"),
-        page("app_pages/meetings.py", "page.meetings", ":material/event:", "moter"),
-        page("app_pages/report.py", "page.report", ":material/description:", "arsrapport"),
-        page("app_pages/audit_log.py", "page.audit", ":material/history:", "endringslogg"),
-        own_data,
-    ]
-if identity.is_admin:
-    pages[t("section.admin", lang)] = [
-        page("app_pages/users.py", "page.users", ":material/manage_accounts:", "brukere"),
-        page("app_pages/ssb_refresh.py", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
-    ]
+# Restricted pages are listed as the permission table allows; each page also checks it itself, first thing.
+RESTRICTED = {
+    "section.network": [
+        ("application", "page.application", ":material/edit_note:", "soknad"),
+        ("members", "page.members", ":material/groups:", "medlemmer"),
+        ("fees", "page.fees", ":material/payments:", "kontingent"),
+        ("steering", "page.steering", ":material/gavel:", "styringsgruppe"),
+        ("meetings", "page.meetings", ":material/event:", "moter"),
+        ("report", "page.report", ":material/description:", "arsrapport"),
+        ("audit_log", "page.audit", ":material/history:", "endringslogg"),
+        ("uploads", "page.uploads", ":material/upload_file:", "opplasting"),
+    ],
+    "section.admin": [
+        ("users", "page.users", ":material/manage_accounts:", "brukere"),
+        ("ssb_refresh", "page.ssb_refresh", ":material/cloud_sync:", "ssb"),
+    ],
+}
+for section, entries in RESTRICTED.items():
+    allowed = [page(f"app_pages/{name}.py", key, icon, url_path) for name, key, icon, url_path in entries
+               if permissions.may_open(identity.role, name)]
+    if allowed:
+        pages[t(section, lang)] = allowed
 navigation = st.navigation(pages, expanded=True)  # every page visible: the secretariat has more than ten
 with st.sidebar:
     st.caption(t("footer.credit", lang))
+show_message()
 navigation.run()

@@ -7,25 +7,20 @@ from datetime import date
 import streamlit as st
 
 from components import auth_ui, data
+from components.forms import submit_form
 from core.i18n import t
 from core.network import members
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "coordinator", "secretariat", "admin")
+identity = auth_ui.require_page(lang, "application")
 
 st.title(t("page.application", lang))
-if identity.role != "coordinator":
-    st.info(t("page.members", lang) + ": " + t("member.new_application", lang))
-    st.stop()
 kind = "kommune" if identity.area_level == "municipality" else "fylkeskommune"
 names = data.area_names(identity.area_level)
 name = names.get(identity.area_code, identity.area_code)
 with st.form("own_application"):
     st.subheader(t("member.apply_for", lang, name=name))
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT)
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            members.apply(identity.username, kind, identity.area_code, name, date.today().isoformat(), note)
-            st.success(t("member.saved", lang))
-        except members.MemberError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: members.apply(identity, kind, identity.area_code, name, date.today().isoformat(), note),
+                "member.saved")

@@ -6,16 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui
-from core import audit, db
+from core import audit
 from core.i18n import t
 
 lang = st.session_state.get("lang", "nb")
-auth_ui.require(lang, "secretariat", "admin")
+auth_ui.require_page(lang, "audit_log")
 
 st.title(t("page.audit", lang))
 st.caption(t("audit.intro", lang))
-with db.session() as session:
-    entries = audit.entries(session)
+entries = audit.entries()
 st.dataframe(
     pd.DataFrame(
         [

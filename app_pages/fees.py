@@ -8,11 +8,12 @@ import streamlit as st
 
 from components import auth_ui
 from components.downloads import table_downloads
+from components.forms import submit_form
 from core.i18n import number, t
 from core.network import fees
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "secretariat", "admin")
+identity = auth_ui.require_page(lang, "fees")
 
 st.title(t("page.fees", lang))
 known = {tariff.year: tariff for tariff in fees.tariffs()}
@@ -30,13 +31,8 @@ with st.form("tariff"):
     cap = columns[2].number_input(t("fee.cap", lang), value=current.cap if current else 0.0, step=1000.0)
     counties = st.checkbox(t("fee.counties_pay_cap", lang), value=current.counties_pay_cap if current else True)
     reference = st.text_input(t("fee.reference", lang), value=current.reference if current else "", max_chars=300)
-    if st.form_submit_button(t("fee.save", lang)):
-        try:
-            fees.set_tariff(identity.username, int(year), rate, floor, cap, counties, reference)
-            st.success(t("member.saved", lang))
-            st.rerun()
-        except fees.FeeError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("fee.save", lang)), lang,
+                lambda: fees.set_tariff(identity, int(year), rate, floor, cap, counties, reference), "member.saved")
 
 st.subheader(t("fee.list", lang, year=int(year)))
 frame = fees.fee_list(int(year))

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui
+from components.forms import submit_form
 from core.i18n import t
 from core.network import meetings
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "secretariat", "admin")
+identity = auth_ui.require_page(lang, "meetings")
 
 st.title(t("page.meetings", lang))
 today = date.today()
@@ -35,9 +36,8 @@ if still_open:
     with st.form("action_done"):
         action_id = st.selectbox(t("meeting.action", lang), [a.id for a in still_open], key="done_action",
                                  format_func=lambda i: next(a.text for a in still_open if a.id == i)[:80])
-        if st.form_submit_button(t("meeting.mark_done", lang)):
-            meetings.set_action_status(identity.username, action_id, "done")
-            st.rerun()
+        submit_form(st.form_submit_button(t("meeting.mark_done", lang)), lang,
+                    lambda: meetings.set_action_status(identity, action_id, "done"), "meeting.saved")
 
 with st.form("meeting", clear_on_submit=True):
     st.subheader(t("meeting.add", lang))
@@ -46,13 +46,8 @@ with st.form("meeting", clear_on_submit=True):
     place = columns[1].text_input(t("meeting.place", lang), max_chars=200, key="meeting_place")
     agenda = st.text_area(t("meeting.agenda", lang), max_chars=meetings.MAX_TEXT, key="meeting_agenda")
     minutes = st.text_area(t("meeting.minutes", lang), max_chars=meetings.MAX_TEXT, key="meeting_minutes")
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            meetings.add_meeting(identity.username, on.isoformat(), place, agenda, minutes)
-            st.success(t("meeting.saved", lang))
-            st.rerun()
-        except meetings.MeetingError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: meetings.add_meeting(identity, on.isoformat(), place, agenda, minutes), "meeting.saved")
 
 st.subheader(t("meeting.list", lang))
 meeting_id = st.selectbox(t("meeting.choose", lang), list(by_meeting), index=None, key="chosen_meeting",
@@ -70,24 +65,16 @@ if meeting_id:
         st.caption(t("meeting.decision", lang))
         reference = st.text_input(t("meeting.decision_reference", lang), max_chars=50, key="decision_reference")
         text = st.text_area(t("meeting.decision", lang), max_chars=meetings.MAX_TEXT, key="decision_text")
-        if st.form_submit_button(t("member.submit", lang)):
-            try:
-                meetings.add_decision(identity.username, meeting_id, reference, text)
-                st.rerun()
-            except meetings.MeetingError as error:
-                st.error(t(error.key, lang, **error.values))
+        submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                    lambda: meetings.add_decision(identity, meeting_id, reference, text), "meeting.saved")
     with right, st.form("action", clear_on_submit=True):
         st.caption(t("meeting.action", lang))
         text = st.text_area(t("meeting.action", lang), max_chars=2000, key="action_text")
         owner = st.text_input(t("meeting.owner", lang), max_chars=200, key="action_owner")
         due = st.date_input(t("meeting.due", lang), value=date.fromisoformat(meeting.date) + timedelta(days=30),
                             key="action_due")
-        if st.form_submit_button(t("member.submit", lang)):
-            try:
-                meetings.add_action(identity.username, meeting_id, text, owner, due.isoformat())
-                st.rerun()
-            except meetings.MeetingError as error:
-                st.error(t(error.key, lang, **error.values))
+        submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                    lambda: meetings.add_action(identity, meeting_id, text, owner, due.isoformat()), "meeting.saved")
 
 st.subheader(t("meeting.activity_plan", lang, year=today.year))
 plan = meetings.activities(today.year)
@@ -100,9 +87,5 @@ with st.form("activity", clear_on_submit=True):
     title = columns[0].text_input(t("meeting.activity", lang), max_chars=300, key="activity_title")
     lead = columns[1].text_input(t("meeting.lead", lang), max_chars=200, key="activity_lead")
     status = columns[2].selectbox(t("meeting.status", lang), meetings.ACTIVITY_STATUSES, key="activity_status")
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            meetings.add_activity(identity.username, today.year, title, lead, status)
-            st.rerun()
-        except meetings.MeetingError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: meetings.add_activity(identity, today.year, title, lead, status), "meeting.saved")

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data
+from components.forms import submit_form
 from core.i18n import t
 from core.network import meetings, members
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "secretariat", "admin")  # first thing: no content without the role
+identity = auth_ui.require_page(lang, "members")  # first thing: no content without the role
 
 st.title(t("page.members", lang))
 register = members.register()
@@ -57,13 +58,9 @@ with left, st.form("application", clear_on_submit=True):
                         index=None, key="application_code")
     on = st.date_input(t("member.date", lang), value=date.today(), key="application_date")
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT, key="application_note")
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            members.apply(identity.username, kind, code or "", area_names.get((kind, code), ""), on.isoformat(), note)
-            st.success(t("member.saved", lang))
-            st.rerun()
-        except members.MemberError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: members.apply(identity, kind, code or "", area_names.get((kind, code), ""), on.isoformat(),
+                                      note), "member.saved")
 
 with right, st.form("advance", clear_on_submit=True):
     st.subheader(t("member.advance", lang))
@@ -77,12 +74,9 @@ with right, st.form("advance", clear_on_submit=True):
                               format_func=lambda i: f"{held[i].date} {held[i].place}")
     reference = st.text_input(t("member.reference", lang), max_chars=300, key="advance_reference")
     reason = st.text_area(t("member.reason", lang), max_chars=members.MAX_TEXT, key="advance_reason")
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            if member_id is None:
-                raise members.MemberError("member.error.unknown")
-            members.advance(identity.username, member_id, status, on.isoformat(), meeting_id, reference, reason)
-            st.success(t("member.saved", lang))
-            st.rerun()
-        except members.MemberError as error:
-            st.error(t(error.key, lang, **error.values))
+    def advance() -> None:
+        if member_id is None:
+            raise members.MemberError("member.error.unknown")
+        members.advance(identity, member_id, status, on.isoformat(), meeting_id, reference, reason)
+
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang, advance, "member.saved")

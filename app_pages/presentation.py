@@ -106,6 +106,7 @@ slide_data = slides.SlideData(
     boundaries=data.boundaries("municipality"), tiny_points=data.tiny_area_points("municipality"),
     member_municipalities=data.member_codes("municipality"), member_counties=data.member_codes("county"),
     structure_z=data.structure()[1],
+    profiles=lambda code: data.area_profile("municipality", code),  # the profile page's own answer
 )
 number = st.session_state["presentation_slide"]
 url_state.publish("slide", number, 1)

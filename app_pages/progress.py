@@ -5,19 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.trend_chart import projection_label, trend_chart
+from charts.status_figures import PROGRESS_SYMBOLS
+from charts.trend_chart import projection_label, target_label, trend_chart
 from components import auth_ui, data, url_state
 from components.export_dialog import Chart, Table, export_button, indicator_source
+from components.forms import submit_form
 from components.html_table import html_table
 from components.peer_picker import pick_peers
 from core import targets
 from core.i18n import number, t
-from core.trends import TARGET_YEAR, linear_projection
+from core.trends import TARGET_YEAR
 
 STATUS_ORDER = ("reached", "substantial", "moderate", "limited", "moderately_away", "moving_away", "too_few")
-# Plain symbols rather than emoji: they render in every font, on projectors too.
-STATUS_ICON = {"reached": "✓", "substantial": "↑", "moderate": "↗", "limited": "→", "moderately_away": "↘",
-               "moving_away": "↓", "too_few": "·"}
+STATUS_ICON = PROGRESS_SYMBOLS  # plain symbols rather than emoji, the same as on the slides
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
@@ -33,11 +33,10 @@ if not code:
     st.info(t("profile.choose_municipality", lang))
     st.stop()
 book = data.score_book()
-observations = data.all_observations()
+area = data.area_profile("municipality", code)  # statuses, targets and projections: core.profile
 st.header(names[code])
 
-rows = book.indicators[(book.indicators.area_level == "municipality") & (book.indicators.area_code == code)]
-with_target = rows[rows.target.notna()]
+with_target = area.with_target
 
 
 def status_label(status: str) -> str:
@@ -70,14 +69,11 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
     title = (f"{status_label(row.progress)} — {spec.name(lang)}: {number(row.value, lang)} {unit} ({row.year}) → "
              f"{number(row.target, lang)} {unit} ({int(row.target_year)})")
     with st.expander(title):
-        series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
-                              & (observations.indicator_id == row.indicator_id)].sort_values("year")
-        projection = linear_projection(series.year, series.value)
+        projection = area.projections.get(row.indicator_id)
         # Where the target comes from and which years the projection rests on are written in the chart itself
         # (target label, legend), not in captions: each caption costs the browser a Markdown render.
-        origin = t(f"progress.target_origin.{row.target_origin}", lang)
-        figure = trend_chart(series, names[code], {}, unit, row.target,
-                             f"{t('profile.target', lang, value=number(row.target, lang))} ({origin})", projection,
+        figure = trend_chart(area.series[row.indicator_id], names[code], {}, unit, row.target,
+                             target_label(area.targets.get(row.indicator_id), lang), projection,
                              projection_label(projection, lang), height=320)
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})
@@ -112,20 +108,17 @@ if not side.empty:
 
 st.subheader(t("progress.all_indicators", lang))
 identity = auth_ui.current()
-may_edit = identity.may_edit("municipality", code)
-user = identity.username
+may_edit = identity.may("target.edit", ("municipality", code))
 scored = [i for i, s in catalogue.items() if s.direction]
 own = {target.indicator_id: target for target in targets.targets_of("municipality", code)}
 
 
 def target_text(indicator_id: str) -> str:
-    spec, current = catalogue[indicator_id], own.get(indicator_id)
-    value = current.value if current else spec.target_2030.value
-    if value is None:
+    target = area.targets.get(indicator_id)  # the municipality's own, else the catalogue's (core.scores.target_for)
+    if target is None:
         return "–"
-    origin = t(f"progress.target_origin.{'local' if current else 'catalogue'}", lang)
-    year = current.target_year if current else TARGET_YEAR
-    return f"{number(value, lang)} {spec.short_unit(lang)} ({year}), {origin}"
+    origin = t(f"progress.target_origin.{target.origin}", lang)
+    return f"{number(target.value, lang)} {catalogue[indicator_id].short_unit(lang)} ({target.year}), {origin}"
 
 
 # A static table and one editor: thirteen forms would make the page slow to draw.
@@ -155,18 +148,13 @@ def target_editor() -> None:
         buttons = st.columns([1, 1, 3])
         save = buttons[0].form_submit_button(t("target.save", lang))
         remove = buttons[1].form_submit_button(t("target.remove", lang), disabled=current is None)
-    try:
-        if save:
-            targets.set_target(user, "municipality", code, indicator_id, value, int(year), reference)
-            st.success(t("target.saved", lang))
-            st.rerun()
-        if remove:
-            if targets.remove_target(user, "municipality", code, indicator_id):
-                st.success(t("target.removed", lang))
-                st.rerun()
-            st.info(t("target.none_to_remove", lang))
-    except targets.TargetError as error:
-        st.error(t(error.key, lang, **error.values))
+    def remove_own_target() -> None:
+        if not targets.remove_target(identity, "municipality", code, indicator_id):
+            raise targets.TargetError("target.none_to_remove")
+
+    submit_form(save, lang, lambda: targets.set_target(identity, "municipality", code, indicator_id, value,
+                                                     int(year), reference), "target.saved")
+    submit_form(remove, lang, remove_own_target, "target.removed")
 
 
 # Viewers get the table above and a hint; the form (six widgets) is drawn only for those who may save.

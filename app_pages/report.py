@@ -11,7 +11,7 @@ from core.i18n import LANGUAGES, t
 from core.network.report import annual_report
 
 lang = st.session_state.get("lang", "nb")
-auth_ui.require(lang, "secretariat", "admin")
+identity = auth_ui.require_page(lang, "report")
 
 st.title(t("page.report", lang))
 columns = st.columns(2)

@@ -12,7 +12,7 @@ from core.i18n import number, t
 from core.ssb import refresh as ssb
 
 lang = st.session_state.get("lang", "nb")
-auth_ui.require(lang, "admin")
+identity = auth_ui.require_page(lang, "ssb_refresh")
 
 st.title(t("page.ssb_refresh", lang))
 st.caption(t("ssb.intro", lang))
@@ -42,7 +42,7 @@ if start and chosen:
         bar.progress(step / steps, text=t(f"ssb.stage.{stage}", lang, table=table_id))
 
     try:
-        result = ssb.refresh(chosen, dry_run=dry_run, progress=progress)
+        result = ssb.refresh(chosen, dry_run=dry_run, progress=progress, actor=identity)
     except UserError as error:
         bar.empty()
         st.error(t(error.key, lang, **error.values))

@@ -9,11 +9,12 @@ import plotly.express as px
 import streamlit as st
 
 from components import auth_ui
+from components.forms import submit_form
 from core.i18n import t
 from core.network import members, steering
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "secretariat", "admin")
+identity = auth_ui.require_page(lang, "steering")
 
 st.title(t("page.steering", lang))
 today = date.today()
@@ -79,19 +80,8 @@ with st.form("seat", clear_on_submit=True):
     columns = st.columns(2)
     start = columns[0].date_input(t("steering.start", lang), value=today)
     end = columns[1].date_input(t("steering.end", lang), value=today + timedelta(days=730))
-    if st.form_submit_button(t("member.submit", lang)):
-        name = organisation or (register[member_id].name if member_id else "")
-        try:
-            steering.add_seat(
-                identity.username,
-                kind,
-                name,
-                start.isoformat(),
-                end.isoformat(),
-                member_id if kind == "elected" else None,
-                representative,
-            )
-            st.success(t("member.saved", lang))
-            st.rerun()
-        except steering.SteeringError as error:
-            st.error(t(error.key, lang, **error.values))
+    submitted = st.form_submit_button(t("member.submit", lang))
+    name = organisation or (register[member_id].name if member_id else "")
+    submit_form(submitted, lang, lambda: steering.add_seat(identity, kind, name, start.isoformat(), end.isoformat(),
+                                                          member_id if kind == "elected" else None, representative),
+                "member.saved")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data
+from components.forms import submit_form
 from core.auth import Identity
 from core.i18n import t
 from core.uploads import apply, history, template
@@ -13,7 +14,7 @@ from core.uploads.errors import UploadError
 from core.uploads.reference import Reference, load_reference
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "coordinator", "secretariat", "admin")
+identity = auth_ui.require_page(lang, "uploads")
 
 
 @st.cache_data(show_spinner=False)
@@ -75,8 +76,6 @@ if identity.role == "coordinator":
     st.info(t("upload.for_area", lang, name=f"{identity.area_code} {reference().area_name(identity.area_code)}"))
 else:
     st.info(t("upload.for_all", lang))
-for message in st.session_state.pop("upload_messages", []):
-    st.success(message)
 
 st.subheader(t("upload.template", lang))
 xlsx, csv_template, codes = templates(identity.area_level, identity.area_code, identity.role, lang)
@@ -119,15 +118,14 @@ if uploaded is not None:
             to_save = counts["new"] + counts["change"]
             if not to_save:
                 st.info(t("upload.nothing_to_save", lang))
-            elif st.button(t("upload.save", lang, count=to_save), type="primary", key="save_upload"):
-                try:
+            else:
+                def save() -> int:
                     import_id = apply.apply_upload(identity, uploaded.name, content)
-                except UploadError as error:
-                    st.error(t(error.key, lang, **error.values))
-                else:
-                    st.session_state["upload_messages"] = [t("upload.saved", lang, id=import_id)]
                     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-                    st.rerun()
+                    return import_id
+
+                submit_form(st.button(t("upload.save", lang, count=to_save), type="primary", key="save_upload"),
+                            lang, save, "upload.saved", result_as="id")
 
 st.subheader(t("upload.history", lang))
 imports = history.imports(identity)
@@ -150,11 +148,5 @@ else:
         labels = {i.id: f"{i.id} · {i.file_name} · {i.uploaded_at}" for i in imports}
         left, right = st.columns([3, 1])
         chosen = left.selectbox(t("upload.undo_choice", lang), undoable, format_func=labels.get, key="undo_choice")
-        if right.button(t("upload.undo", lang), key="undo_upload"):
-            try:
-                restored = apply.undo_import(identity, chosen)
-            except UploadError as error:
-                st.error(t(error.key, lang, **error.values))
-            else:
-                st.session_state["upload_messages"] = [t("upload.undone", lang, id=chosen, count=restored)]
-                st.rerun()
+        submit_form(right.button(t("upload.undo", lang), key="undo_upload"), lang,
+                    lambda: apply.undo_import(identity, chosen), "upload.undone", result_as="count", id=chosen)

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data
+from components.forms import submit_form
 from core import auth
 from core.i18n import t
 
 lang = st.session_state.get("lang", "nb")
-identity = auth_ui.require(lang, "admin")
+identity = auth_ui.require_page(lang, "users")
 
 st.title(t("page.users", lang))
 accounts = auth.users()
@@ -29,18 +30,12 @@ with st.form("new_user", clear_on_submit=True):
     password = st.text_input(t("auth.password", lang), type="password", max_chars=1000)
     role = st.selectbox(t("users.role", lang), auth.ROLES, format_func=lambda r: t(f"role.{r}", lang))
     code = st.selectbox(t("member.area", lang), list(labels), index=None, format_func=labels.get)
-    if st.form_submit_button(t("member.submit", lang)):
-        try:
-            auth.create_user(identity.username, username, name, password, role,
-                             "municipality" if code else None, code)
-            st.success(t("users.created", lang))
-            st.rerun()
-        except auth.AuthError as error:
-            st.error(t(error.key, lang, **error.values))
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: auth.create_user(identity, username, name, password, role, "municipality" if code else None,
+                                         code), "users.created")
 
 active = [u.username for u in accounts if u.active and u.username != identity.username]
 with st.form("deactivate"):
     username = st.selectbox(t("auth.username", lang), active, index=None)
-    if st.form_submit_button(t("users.deactivate", lang)) and username:
-        auth.set_active(identity.username, username, False)
-        st.rerun()
+    submit_form(st.form_submit_button(t("users.deactivate", lang)) and bool(username), lang,
+                lambda: auth.set_active(identity, username, False), "users.deactivated", username=username)

@@ -17,11 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.config import settings_for_tests  # noqa: E402
 from tests.streamlit_server import start, stop  # noqa: E402  (one way to run a server, shared with the tests)
 
 SERVE_AT_PATH = "bench/serve_at_path.py"
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_PATH = str(settings_for_tests().chromium_path)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

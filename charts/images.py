@@ -9,7 +9,6 @@ import functools
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 import textwrap
@@ -23,6 +22,7 @@ import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
 from charts import print_map
+from core import config
 
 _lock = threading.Lock()
 _started = False
@@ -36,7 +36,7 @@ SOURCE_FONT_SIZE = 15
 
 def chromium_path() -> str | None:
     """The system Chromium kaleido drives (BROWSER_PATH, else the first on PATH); never a download."""
-    configured = os.environ.get("BROWSER_PATH")
+    configured = config.settings().browser_path
     if configured:
         return configured
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -55,9 +55,9 @@ def _ensure_server() -> None:
     browser = chromium_path()
     if browser is None:
         raise RuntimeError("No Chromium found for PNG export; install Debian's chromium or set BROWSER_PATH")
-    os.environ.setdefault("BROWSER_PATH", browser)
     # mathjax=False: kaleido would otherwise load MathJax from a CDN, which fails offline; plotly.js is local.
-    kaleido.start_sync_server(silence_warnings=True, mathjax=False, n=TABS)
+    # path= hands the browser to kaleido's choreographer directly, so no environment variable is set for it.
+    kaleido.start_sync_server(silence_warnings=True, mathjax=False, n=TABS, path=browser)
     pio.defaults.topojson = print_map.topojson_url()  # geo traces (maps, see charts.print_map) draw offline
     _started = True
 

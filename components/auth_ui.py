@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import auth
+from core import auth, permissions
 from core.i18n import t
 
 _KEY = "identity"
@@ -19,9 +19,16 @@ def oidc_configured() -> bool:
 
 
 def current() -> auth.Identity:
+    """Who is logged in, as the database knows them on this run: a deactivated account is logged out at once."""
     identity = st.session_state.get(_KEY)
     if identity is not None:
-        return identity
+        now = auth.refreshed(identity)
+        if now != identity:
+            if now.role:
+                st.session_state[_KEY] = now
+            else:
+                st.session_state.pop(_KEY, None)
+        return now
     if oidc_configured():
         try:
             if st.user.is_logged_in:
@@ -62,10 +69,11 @@ def sidebar(lang: str) -> auth.Identity:
     return identity
 
 
-def require(lang: str, *roles: str) -> auth.Identity:
-    """First thing on every restricted page: stop unless the identity has one of the roles."""
+def require_page(lang: str, page: str) -> auth.Identity:
+    """First thing on every restricted page: stop unless the permission table opens the page to this role."""
     identity = current()
-    if identity.role not in roles:
+    if not permissions.may_open(identity.role, page):
+        roles = permissions.roles_for_page(page)
         st.error(t("auth.no_access", lang, roles=", ".join(t(f"role.{r}", lang) for r in roles)))
         st.stop()
     return identity

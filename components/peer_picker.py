@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, url_state
+from components import auth_ui, data, url_state
+from components.forms import submit_form
 from core import peer_sets, peers
 from core.i18n import t
 
 CHOICES = ("kostra", "nearest", "county", "network", "custom", "saved")
-LOCAL_OWNER = "local"  # until login exists, saved sets belong to the local installation
 
 
 def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: bool = True
@@ -21,7 +21,8 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
     url_state.seed("peers", CHOICES, "kostra")
     url_state.seed("k", range(3, 31), 10, parse=int)
     url_state.seed_codes("custom_codes", "codes", names)
-    saved_sets = {s.id: s for s in peer_sets.saved()}
+    identity = auth_ui.current()
+    saved_sets = {s.id: s for s in peer_sets.saved(identity.username if identity.role else "")}
     url_state.seed("set", saved_sets, None, parse=int)
     choice = st.segmented_control(t("compare.peers", lang), CHOICES, key="peers",
                                   format_func=lambda c: t(f"peers.{c}", lang)) or "kostra"
@@ -44,24 +45,23 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
         picked = st.multiselect(t("peers.custom_pick", lang), [c for c in names if c != code], key="custom_codes",
                                 format_func=labels.get)
         url_state.publish("codes", ",".join(picked) or None)
-        if allow_save:
-            _save_form(lang, list(picked), municipalities)
+        if allow_save and identity.role:
+            _save_form(lang, identity, list(picked), municipalities)
+        elif allow_save:
+            st.caption(t("peers.link_only", lang))
         return list(picked), neighbours
     if not saved_sets:
-        st.info(t("peers.none_saved", lang))
+        st.info(t("peers.none_saved" if identity.role else "peers.login_to_save", lang))
     chosen = st.selectbox(t("peers.saved_pick", lang), list(saved_sets), key="set",
                           format_func=lambda i: saved_sets[i].name, index=None)
     url_state.publish("set", chosen)
     return ([c for c in saved_sets[chosen].codes.split(";") if c != code] if chosen else []), neighbours
 
 
-def _save_form(lang: str, codes: list[str], municipalities: pd.DataFrame) -> None:
+def _save_form(lang: str, identity, codes: list[str], municipalities: pd.DataFrame) -> None:
     with st.form("save_peer_set", clear_on_submit=False, border=False):
         columns = st.columns([3, 1])
         set_name = columns[0].text_input(t("peers.save_name", lang), max_chars=peer_sets.MAX_NAME)
-        if columns[1].form_submit_button(t("peers.save", lang)):
-            try:
-                peer_sets.save(LOCAL_OWNER, set_name, codes, municipalities)
-                st.success(t("peers.saved_ok", lang, name=set_name.strip(), count=len(codes)))
-            except peer_sets.PeerSetError as error:
-                st.error(t(error.key, lang, **error.values))
+        submitted = columns[1].form_submit_button(t("peers.save", lang))
+    submit_form(submitted, lang, lambda: peer_sets.save(identity, set_name, codes, municipalities),
+                "peers.saved_ok", name=(set_name or "").strip(), count=len(codes))

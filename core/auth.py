@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 
-from core import audit, db, models
+from core import db, gate, models, permissions
 from core.errors import UserError
 
 ROLES = ("coordinator", "secretariat", "admin")
@@ -38,17 +38,20 @@ class Identity:
 
     @property
     def is_secretariat(self) -> bool:
-        return self.role in ("secretariat", "admin")
+        """Administers the network (the permission table gives this role every area)."""
+        return permissions.scope(self.role, "member.manage") is permissions.ANY
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return permissions.scope(self.role, "user.manage") is permissions.ANY
+
+    def may(self, action: str, *areas: tuple[str, str]) -> bool:
+        """What the permission table allows this identity on these areas (the gate checks again on writing)."""
+        return permissions.allowed(self.role, action, (self.area_level, self.area_code), areas)
 
     def may_edit(self, level: str, code: str) -> bool:
         """The coordinator of that municipality or county, or the secretariat, may edit its targets and data."""
-        return self.is_secretariat or (
-            self.role == "coordinator" and (self.area_level, self.area_code) == (level, code)
-        )
+        return self.may("target.edit", (level, code))
 
 
 VIEWER = Identity("", "", None)
@@ -59,7 +62,7 @@ def _identity(user: models.User) -> Identity:
 
 
 def create_user(
-    actor: str,
+    actor,
     username: str,
     display_name: str,
     password: str | None,
@@ -76,7 +79,8 @@ def create_user(
         raise AuthError("auth.error.area")
     if password is not None and len(password) < MIN_PASSWORD:
         raise AuthError("auth.error.password", minimum=MIN_PASSWORD)
-    with db.session(url) as session:
+    with gate.write(actor, "user.manage", url=url) as change:
+        session = change.session
         if session.scalar(select(models.User).where(models.User.username == username)):
             raise AuthError("auth.error.exists", username=username)
         if area_code:
@@ -91,24 +95,20 @@ def create_user(
             area_level=area_level if role == "coordinator" else None,
             area_code=area_code if role == "coordinator" else None,
             active=True,
-            created_at=audit.now(),
+            created_at=gate.now(),
         )
         session.add(user)
-        session.flush()
-        after = audit.snapshot(user) | {"password_hash": "***"}
-        audit.record(session, actor, "user", user.id, "create", None, after)
-        session.commit()
+        change.created("user", user)
 
 
-def set_active(actor: str, username: str, active: bool, url: str | None = None) -> None:
-    with db.session(url) as session:
-        user = session.scalar(select(models.User).where(models.User.username == username))
+def set_active(actor, username: str, active: bool, url: str | None = None) -> None:
+    with gate.write(actor, "user.manage", url=url) as change:
+        user = change.session.scalar(select(models.User).where(models.User.username == username))
         if user is None:
             raise AuthError("auth.error.unknown_user", username=username)
-        before = audit.snapshot(user) | {"password_hash": "***"}
+        before = gate.snapshot(user)
         user.active = active
-        audit.record(session, actor, "user", user.id, "update", before, audit.snapshot(user) | {"password_hash": "***"})
-        session.commit()
+        change.record("user", user.id, "update", before, gate.snapshot(user))
 
 
 def wait_seconds(username: str, at: datetime | None = None, url: str | None = None) -> int:
@@ -139,7 +139,7 @@ def authenticate(username: str, password: str, url: str | None = None) -> Identi
     waiting = wait_seconds(username, url=url)
     if waiting:
         raise AuthError("auth.error.wait", seconds=waiting)
-    with db.session(url) as session:
+    with gate.log(url) as session:
         user = session.scalar(select(models.User).where(models.User.username == username))
         ok = False
         if user is not None and user.active and user.password_hash:
@@ -147,11 +147,10 @@ def authenticate(username: str, password: str, url: str | None = None) -> Identi
                 ok = _hasher.verify(user.password_hash, password or "")
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
-        session.add(models.LoginAttempt(username=username, at=audit.now(), success=ok))
-        session.commit()
-        if not ok:
-            raise AuthError("auth.error.credentials")
-        return _identity(user)
+        session.add(models.LoginAttempt(username=username, at=gate.now(), success=ok))
+    if not ok:
+        raise AuthError("auth.error.credentials")
+    return _identity(user)
 
 
 def identity_for_oidc(email: str, url: str | None = None) -> Identity:
@@ -166,3 +165,12 @@ def identity_for_oidc(email: str, url: str | None = None) -> Identity:
 def users(url: str | None = None) -> list[models.User]:
     with db.session(url) as session:
         return list(session.scalars(select(models.User).order_by(models.User.username)))
+
+
+def refreshed(identity: Identity, url: str | None = None) -> Identity:
+    """The identity as the database knows it now: a deactivated account becomes a viewer, a changed role applies."""
+    if not identity.role:
+        return identity
+    with db.session(url) as session:
+        user = session.scalar(select(models.User).where(models.User.username == identity.username))
+        return _identity(user) if user is not None and user.active else VIEWER

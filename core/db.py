@@ -32,7 +32,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def engine(url: str | None = None) -> Engine:
-    return engine_for(url or config.database_url())
+    return engine_for(url or config.settings().database_url)
 
 
 def session(url: str | None = None) -> Session:
@@ -48,7 +48,7 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str | None = None) -> None:
     """Bring the schema to the newest revision."""
-    url = url or config.database_url()
+    url = url or config.settings().database_url
     cfg = alembic_config(url)
     with engine(url).begin() as connection:
         cfg.attributes["connection"] = connection

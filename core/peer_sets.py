@@ -1,13 +1,11 @@
-"""Named peer sets that users save, and resolving a peer choice to municipality codes."""
+"""Named peer sets: personal to the logged-in user who saved them (an anonymous visitor keeps a set in the link)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import select
 
-from core import db, models, peers
+from core import db, gate, models, peers
 from core.errors import UserError
 
 MAX_NAME = 100
@@ -18,8 +16,8 @@ class PeerSetError(UserError):
     """Bad input, as a translation key and values."""
 
 
-def save(owner: str, name: str, codes: list[str], municipalities: pd.DataFrame, url: str | None = None) -> int:
-    """Save (or replace) a named peer set; returns its id. Unknown codes are refused, nothing saved."""
+def save(actor, name: str, codes: list[str], municipalities: pd.DataFrame, url: str | None = None) -> int:
+    """Save (or replace) one of the actor's own named peer sets; its id. Unknown codes are refused, nothing saved."""
     name = (name or "").strip()
     if not name or len(name) > MAX_NAME:
         raise PeerSetError("peers.error.name", limit=MAX_NAME)
@@ -28,26 +26,35 @@ def save(owner: str, name: str, codes: list[str], municipalities: pd.DataFrame, 
         raise PeerSetError("peers.error.unknown", codes=", ".join(unknown))
     if not known:
         raise PeerSetError("peers.error.empty")
-    with db.session(url) as session:
-        existing = session.scalar(select(models.PeerSet).where(models.PeerSet.owner == owner,
-                                                               models.PeerSet.name == name))
+    with gate.write(actor, "peer_set.save", url=url) as change:
+        owner = change.actor.username
+        existing = change.session.scalar(select(models.PeerSet).where(models.PeerSet.owner == owner,
+                                                                      models.PeerSet.name == name))
+        before = gate.snapshot(existing)
         if existing is None:
             existing = models.PeerSet(name=name, owner=owner, codes="", created_at="")
-            session.add(existing)
+            change.session.add(existing)
         existing.codes = ";".join(known)
-        existing.created_at = datetime.now(UTC).isoformat(timespec="seconds")
-        session.commit()
+        existing.created_at = gate.now()
+        change.session.flush()
+        change.record("peer_set", existing.id, "update" if before else "create", before, gate.snapshot(existing))
         return existing.id
 
 
-def saved(url: str | None = None) -> list[models.PeerSet]:
+def saved(owner: str, url: str | None = None) -> list[models.PeerSet]:
+    """The sets one user saved (none for an anonymous visitor)."""
+    if not owner:
+        return []
     with db.session(url) as session:
-        return list(session.scalars(select(models.PeerSet).order_by(models.PeerSet.name)))
+        statement = select(models.PeerSet).where(models.PeerSet.owner == owner)
+        return list(session.scalars(statement.order_by(models.PeerSet.name)))
 
 
-def delete(set_id: int, url: str | None = None) -> None:
-    with db.session(url) as session:
-        found = session.get(models.PeerSet, set_id)
-        if found is not None:
-            session.delete(found)
-            session.commit()
+def delete(actor, set_id: int, url: str | None = None) -> bool:
+    """Delete one of the actor's own sets; False if it is not theirs or does not exist."""
+    with gate.write(actor, "peer_set.save", url=url) as change:
+        found = change.session.get(models.PeerSet, set_id)
+        if found is None or found.owner != change.actor.username:
+            return False
+        change.deleted("peer_set", found)
+        return True

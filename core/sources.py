@@ -33,7 +33,7 @@ class SourceFile:
 
     @property
     def local_path(self) -> Path:
-        return config.data_dir() / self.path
+        return config.settings().data_dir / self.path
 
 
 def load_manifest(path: Path | None = None) -> dict[str, SourceFile]:
@@ -90,7 +90,7 @@ def fetch_one(source: SourceFile, mirror: Path | None) -> str:
 
 def fetch_all(report=print) -> dict[str, str]:
     """Fetch every file of the manifest; stops at the first missing or altered file."""
-    mirror = config.data_mirror()
+    mirror = config.settings().data_mirror
     results = {}
     manifest = load_manifest()
     for number, source in enumerate(manifest.values(), start=1):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from core import audit, db, models
+from core import db, gate, models
 from core.catalogue import load_catalogue
 from core.errors import UserError
 from core.scores import Target
@@ -22,14 +21,8 @@ class TargetError(UserError):
 
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _validate(session, level: str, code: str, indicator_id: str, value: float, year: int, reference: str,
               user: str) -> None:
-    if not (user or "").strip():
-        raise TargetError("target.error.user")
     if level not in LEVELS:
         raise TargetError("target.error.level", value=level)
     spec = load_catalogue().get(indicator_id)
@@ -50,20 +43,21 @@ def _validate(session, level: str, code: str, indicator_id: str, value: float, y
         raise TargetError("target.error.area", value=code)
 
 
-def set_target(user: str, level: str, code: str, indicator_id: str, value: float, year: int, reference: str = "",
+def set_target(user, level: str, code: str, indicator_id: str, value: float, year: int, reference: str = "",
                url: str | None = None) -> None:
     """Create or change a local target, recording the previous one; all or nothing."""
-    with db.session(url) as session:
+    with gate.write(user, "target.edit", [(level, code)], url) as change:
+        session, user = change.session, change.actor.username
         _validate(session, level, code, indicator_id, value, year, reference, user)
         current = _current(session, level, code, indicator_id)
-        now = _now()
+        now = gate.now()
         session.add(models.LocalTargetChange(
             area_level=level, area_code=code, indicator_id=indicator_id, action="change" if current else "set",
             old_value=current.value if current else None, old_year=current.target_year if current else None,
             old_reference=current.decision_reference if current else None,
             new_value=float(value), new_year=year, new_reference=reference or "", changed_by=user, changed_at=now,
         ))
-        before = audit.snapshot(current)
+        before = gate.snapshot(current)
         if current is None:
             current = models.LocalTarget(area_level=level, area_code=code, indicator_id=indicator_id,
                                          value=float(value), target_year=year, decision_reference=reference or "",
@@ -73,27 +67,22 @@ def set_target(user: str, level: str, code: str, indicator_id: str, value: float
             current.value, current.target_year, current.decision_reference = float(value), year, reference or ""
             current.updated_by, current.updated_at = user, now
         session.flush()
-        audit.record(session, user, "local_target", current.id, "update" if before else "create", before,
-                     audit.snapshot(current))
-        session.commit()
+        change.record("local_target", current.id, "update" if before else "create", before, gate.snapshot(current))
 
 
-def remove_target(user: str, level: str, code: str, indicator_id: str, url: str | None = None) -> bool:
+def remove_target(user, level: str, code: str, indicator_id: str, url: str | None = None) -> bool:
     """Remove a local target (the catalogue's default applies again); False if there was none."""
-    if not (user or "").strip():
-        raise TargetError("target.error.user")
-    with db.session(url) as session:
+    with gate.write(user, "target.edit", [(level, code)], url) as change:
+        session = change.session
         current = _current(session, level, code, indicator_id)
         if current is None:
             return False
         session.add(models.LocalTargetChange(
             area_level=level, area_code=code, indicator_id=indicator_id, action="remove",
             old_value=current.value, old_year=current.target_year, old_reference=current.decision_reference,
-            changed_by=user, changed_at=_now(),
+            changed_by=change.actor.username, changed_at=gate.now(),
         ))
-        audit.record(session, user, "local_target", current.id, "delete", audit.snapshot(current), None)
-        session.delete(current)
-        session.commit()
+        change.deleted("local_target", current)
         return True
 
 

@@ -4,17 +4,13 @@ It mirrors the profile page: key facts, the SDG radar, the 17 goals' status and 
 indicators with the bounds behind their scores, progress toward 2030, and the sources with their
 licences. Data comes from core/ directly (no Streamlit); charts are PNGs from core.images.
 
-    python -m reports.profile_pdf --code 0301 --lang en -o oslo.pdf
+    python -m core pdf --code 0301 --lang en --out oslo.pdf
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import os
-import sys
 import textwrap
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +25,7 @@ from charts import images
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import trend_chart
 from core import catalogue as catalogue_module
-from core import profile, queries, scores, targets
+from core import config, profile, queries, scores, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
@@ -40,8 +36,6 @@ from core.uploads.values import member_values, observations_with_members
 LEVELS = ("municipality", "county")
 FONT_FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-# Debian's fonts-dejavu-core; PDF_FONT_DIR points elsewhere on other systems.
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Sources behind the key facts (KOSTRA group and centrality are municipal facts), whatever indicators the area has.
 FACT_SOURCES = {"municipality": ("population", "municipality_register", "kostra_groups", "structure_register"),
                 "county": ("population", "municipality_register")}
@@ -257,7 +251,7 @@ def publishers(sources: pd.DataFrame) -> list[str]:
 
 def font_directory() -> Path:
     """Where DejaVu Sans lives; a clear error instead of a PDF with missing Norwegian or Sami letters."""
-    folder = Path(os.environ.get("PDF_FONT_DIR", DEFAULT_FONT_DIR))
+    folder = config.settings().pdf_font_dir  # Debian's fonts-dejavu-core unless PDF_FONT_DIR says otherwise
     missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
     if missing:
         raise FontMissingError(
@@ -553,32 +547,3 @@ def sources_and_methods(document: FPDF, report: AreaReport) -> None:
     for topic in ("normalisation", "goals", "trends"):
         heading(document, t(f"method.{topic}", lang), 10)
         paragraph(document, t(f"method.{topic}_text", lang), SMALL)
-
-
-# ---------------------------------------------------------------- command line
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reports.profile_pdf",
-                                     description="The profile of a municipality or county as a PDF report")
-    parser.add_argument("--code", required=True, help="a municipality (4 digits) or county (2 digits)")
-    parser.add_argument("--level", choices=LEVELS, help="guessed from the code's length when left out")
-    parser.add_argument("--lang", choices=LANGUAGES, default="nb")
-    parser.add_argument("-o", "--output", required=True, type=Path)
-    args = parser.parse_args(argv)
-    # plotly warns on every image that kaleido's warm server ignores per-call options; nothing to act on.
-    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-    level = args.level or ("county" if len(args.code.strip()) == 2 else "municipality")
-    try:
-        args.output.write_bytes(profile_pdf(level, args.code, args.lang))
-    except UserError as error:
-        print(f"error: {t(error.key, args.lang, **error.values)}", file=sys.stderr)
-        return 2
-    except FontMissingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

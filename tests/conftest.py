@@ -24,3 +24,23 @@ def clear_streamlit_caches():
     import streamlit as st
 
     st.cache_data.clear()
+
+
+TEST_PASSWORD = "korrekt hest batteri stift"  # invented for tests; 12+ characters
+
+
+@pytest.fixture(scope="session")
+def add_users():
+    """A function that creates accounts in a private database: {username: (role, area_level, area_code)}.
+
+    Every write goes through the gate, which reads the actor's account from the database, so a test that
+    writes as "sekretariat" needs that account to exist; the command line's SYSTEM actor creates them.
+    """
+    from core import auth
+    from core.gate import SYSTEM
+
+    def add(url: str, users: dict[str, tuple[str, str | None, str | None]], password: str = TEST_PASSWORD) -> None:
+        for username, (role, level, code) in users.items():
+            auth.create_user(SYSTEM, username, username.title(), password, role, level, code, url=url)
+
+    return add

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -11,6 +10,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from core.config import subprocess_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT = 60.0
@@ -27,7 +28,7 @@ def launch(script: str = "app.py", env: dict[str, str] | None = None) -> tuple[s
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port",
                str(port), "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, cwd=ROOT, env=subprocess_environment(**(env or {})), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     return process, f"http://localhost:{port}"
 

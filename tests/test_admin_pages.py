@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from core import auth, db, models
+from core.gate import SYSTEM
 from core.i18n import t
 from core.network import fees, meetings, members, steering
 from core.sources import load_manifest
@@ -51,23 +52,23 @@ def url(tmp_path_factory) -> str:
     url = f"sqlite:///{path}"
     members.seed_founding_members(load_manifest()["network_members"].local_path, url)
     for username, (role, code) in USERS.items():
-        auth.create_user("root", username, username.title(), PASSWORD, role, "municipality" if code else None, code,
+        auth.create_user(SYSTEM, username, username.title(), PASSWORD, role, "municipality" if code else None, code,
                          url=url)
     year = date.today().year
-    fees.set_tariff("root", year, 1.0, 20_000, 150_000, True, "Sak 1", url=url)
-    meeting_id = meetings.add_meeting("root", f"{year}-02-01", "Asker rådhus", "Budsjett\nOpptak", url=url)
-    meetings.add_decision("root", meeting_id, "Sak 2", "Budsjettet vedtas.", url=url)
-    meetings.add_action("root", meeting_id, "Send budsjettet", "Kari", f"{year}-03-01", url=url)
-    meetings.add_activity("root", year, "Nettverkssamling", "Bodø", url=url)
+    fees.set_tariff(SYSTEM, year, 1.0, 20_000, 150_000, True, "Sak 1", url=url)
+    meeting_id = meetings.add_meeting(SYSTEM, f"{year}-02-01", "Asker rådhus", "Budsjett\nOpptak", url=url)
+    meetings.add_decision(SYSTEM, meeting_id, "Sak 2", "Budsjettet vedtas.", url=url)
+    meetings.add_action(SYSTEM, meeting_id, "Send budsjettet", "Kari", f"{year}-03-01", url=url)
+    meetings.add_activity(SYSTEM, year, "Nettverkssamling", "Bodø", url=url)
     asker = next(e["member"].id for e in members.register(url) if e["member"].code == "3203")
-    steering.add_seat("root", "elected", "Asker", f"{year}-01-01", f"{year + 1}-12-31", asker, url=url)
-    steering.add_seat("root", "ks", "KS", f"{year}-01-01", f"{year + 1}-12-31", url=url)
+    steering.add_seat(SYSTEM, "elected", "Asker", f"{year}-01-01", f"{year + 1}-12-31", asker, url=url)
+    steering.add_seat(SYSTEM, "ks", "KS", f"{year}-01-01", f"{year + 1}-12-31", url=url)
     return url
 
 
 @pytest.fixture
 def database(url, monkeypatch) -> str:
-    """Every page of this test reads and writes the private database (core.config.database_url reads this)."""
+    """Every page of this test reads and writes the private database (core.config.settings() reads this)."""
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 

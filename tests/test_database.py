@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from sqlalchemy import inspect, select, text
 
 from core import db, models, queries
+from core.config import settings_for_tests
 from core.etl.build import assemble, write
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+POSTGRES_URL = settings_for_tests().test_database_url
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param(

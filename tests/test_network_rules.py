@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from core import db, models, queries, targets
+from core import auth, db, models, queries, targets
 from core.catalogue import load_catalogue
+from core.gate import SYSTEM
 from core.i18n import number, t
 from core.network import fees, meetings, members, steering
 from core.network.report import annual_report
@@ -30,6 +31,7 @@ def database_copy(tmp_path_factory, name: str, seeded: bool = True) -> str:
     path = tmp_path_factory.mktemp(name) / f"{name}.sqlite"
     shutil.copyfile(template_database(tmp_path_factory), path)
     url = f"sqlite:///{path}"
+    auth.create_user(SYSTEM, "sekretariat", "Sekretariatet", None, "secretariat", url=url)
     if seeded:
         assert members.seed_founding_members(load_manifest()["network_members"].local_path, url) == 16
     return url

@@ -199,10 +199,12 @@ def test_missing_font_fails_clearly(monkeypatch, tmp_path):
 
 
 def test_command_line(built_database, tmp_path, capsys):
-    assert report.main(["--code", "9999", "--lang", "en", "-o", str(tmp_path / "x.pdf")]) == 2
+    from core.__main__ import main
+
+    assert main(["pdf", "--code", "9999", "--lang", "en", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "No municipality with the number “9999”" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
-    assert report.main(["--code", "03", "--lang", "nb", "-o", str(tmp_path / "oslo.pdf")]) == 0
+    assert main(["pdf", "--code", "03", "--lang", "nb", "--out", str(tmp_path / "oslo.pdf")]) == 0
     assert "Fylke 03" in text((tmp_path / "oslo.pdf").read_bytes())
 
 

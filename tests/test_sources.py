@@ -16,7 +16,7 @@ from core.sources import SourceError
 @pytest.fixture
 def mirror_copy(tmp_path, monkeypatch):
     """A private mirror and data dir holding a copy of the real mirror's files."""
-    real_mirror = config.data_mirror()
+    real_mirror = config.settings().data_mirror
     if real_mirror is None:
         pytest.skip("no local data mirror")
     mirror, data_dir = tmp_path / "mirror", tmp_path / "data"

@@ -17,6 +17,7 @@ from core import db, models, queries
 from core.__main__ import main
 from core.catalogue import IndicatorSpec, load_catalogue
 from core.etl.code_mapping import harmonise
+from core.gate import SYSTEM
 from core.scores import compute
 from core.sources import load_manifest
 from core.ssb import client as ssb_client
@@ -297,7 +298,7 @@ def test_client_without_internet_raises_a_translated_error():
 
 def test_refresh_writes_municipal_county_and_national_values(private_url, answer):
     before = snapshot(private_url)
-    result = ssb_refresh.refresh(["06944"], client=FakeSsb(answer), url=private_url)
+    result = ssb_refresh.refresh(["06944"], actor=SYSTEM, client=FakeSsb(answer), url=private_url)
     assert result.written
     frame = queries.observations("median_household_income", "municipality", url=private_url)
     # Ålesund and Haram (split from 1507 in 2024) get no value for years before the split; 0301's 2023 cell is empty.
@@ -309,13 +310,13 @@ def test_refresh_writes_municipal_county_and_national_values(private_url, answer
     assert state.loc["06944", "refreshed"] and state.loc["06944", "values"] == len(result.updates[0].observations)
     # The other indicators are untouched, and a second refresh replaces rather than adds.
     assert [row for row in snapshot(private_url)[0] if row[0] != "median_household_income"] == list(before[0])
-    ssb_refresh.refresh(["06944"], client=FakeSsb(answer), url=private_url)
+    ssb_refresh.refresh(["06944"], actor=SYSTEM, client=FakeSsb(answer), url=private_url)
     assert ssb_refresh.status(private_url).set_index("table").loc["06944", "values"] == state.loc["06944", "values"]
 
 
 def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(private_url, answer):
     fake = FakeSsb(answer)
-    result = ssb_refresh.refresh(client=fake, url=private_url)
+    result = ssb_refresh.refresh(actor=SYSTEM, client=fake, url=private_url)
     catalogue = tables.load_tables()
     assert [table_id for table_id, _ in fake.calls] == list(catalogue)
     state = ssb_refresh.status(private_url).set_index("table")
@@ -328,7 +329,7 @@ def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(p
 def test_offline_refresh_changes_nothing(private_url):
     before = snapshot(private_url)
     with pytest.raises(ssb_client.SsbUnavailable):
-        ssb_refresh.refresh(client=FakeSsb(None), url=private_url)
+        ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(None), url=private_url)
     assert snapshot(private_url) == before
 
 
@@ -347,13 +348,13 @@ def test_failure_midway_leaves_nothing(private_url, answer, monkeypatch):
     monkeypatch.setattr(ssb_refresh, "_write_table", fail_on_second)
     before = snapshot(private_url)
     with pytest.raises(RuntimeError):
-        ssb_refresh.refresh(client=FakeSsb(answer), url=private_url, tables=two_tables)
+        ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, tables=two_tables)
     assert written == ["06944"] and snapshot(private_url) == before
 
 
 def test_dry_run_writes_nothing(private_url, answer):
     before = snapshot(private_url)
-    result = ssb_refresh.refresh(client=FakeSsb(answer), url=private_url, dry_run=True)
+    result = ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, dry_run=True)
     assert not result.written and len(result.updates[0].observations) > 357
     assert snapshot(private_url) == before
 

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from core import auth
+from core.gate import SYSTEM
 from core.i18n import t
 from tests.private_database import template_database
 from tests.test_admin_pages import PASSWORD, open_page, run_page_file
@@ -20,8 +21,8 @@ def admin(tmp_path, tmp_path_factory, monkeypatch):
     shutil.copyfile(template_database(tmp_path_factory), path)
     url = f"sqlite:///{path}"
     monkeypatch.setenv("DATABASE_URL", url)
-    auth.create_user("root", "admin.ssb", "Admin", PASSWORD, "admin", url=url)
-    auth.create_user("root", "sek.ssb", "Sek", PASSWORD, "secretariat", url=url)
+    auth.create_user(SYSTEM, "admin.ssb", "Admin", PASSWORD, "admin", url=url)
+    auth.create_user(SYSTEM, "sek.ssb", "Sek", PASSWORD, "secretariat", url=url)
     return url, auth.authenticate("admin.ssb", PASSWORD, url), auth.authenticate("sek.ssb", PASSWORD, url)
 
 

@@ -42,10 +42,13 @@ INVENTED = "Oppdiktet testverdi"  # every invented value says so in its source
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory) -> str:
+def url(tmp_path_factory, add_users) -> str:
     path = tmp_path_factory.mktemp("uploads") / "uploads.sqlite"
     shutil.copyfile(template_database(tmp_path_factory), path)
-    return f"sqlite:///{path}"
+    url = f"sqlite:///{path}"
+    add_users(url, {identity.username: (identity.role, identity.area_level, identity.area_code)
+                    for identity in (SECRETARIAT, COORDINATOR, OTHER_COORDINATOR)})
+    return url
 
 
 def csv_file(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:

@@ -32,11 +32,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory) -> str:
+def url(tmp_path_factory, add_users) -> str:
     path = tmp_path_factory.mktemp("uploads_page") / "uploads_page.sqlite"
     shutil.copyfile(template_database(tmp_path_factory), path)
     st.cache_resource.clear()  # cached observations of another database must not answer for this one
-    return f"sqlite:///{path}"
+    url = f"sqlite:///{path}"
+    add_users(url, {COORDINATOR.username: ("coordinator", "municipality", KARASJOK)})
+    return url
 
 
 @pytest.fixture

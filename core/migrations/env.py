@@ -7,7 +7,7 @@ from core import config as project_config
 from core.models import Base
 
 alembic_config = context.config
-url = alembic_config.get_main_option("sqlalchemy.url") or project_config.database_url()
+url = alembic_config.get_main_option("sqlalchemy.url") or project_config.settings().database_url
 
 
 def run_migrations() -> None:

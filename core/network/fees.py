@@ -7,7 +7,7 @@ import math
 import pandas as pd
 from sqlalchemy import select
 
-from core import audit, db, models, queries
+from core import db, gate, models, queries
 from core.errors import UserError
 from core.network import members
 
@@ -25,7 +25,7 @@ def fee_for(kind: str, population: float | None, tariff: models.FeeTariff) -> fl
     return min(max(tariff.rate_per_inhabitant * population, tariff.floor), tariff.cap)
 
 
-def set_tariff(actor: str, year: int, rate: float, floor: float, cap: float, counties_pay_cap: bool,
+def set_tariff(actor, year: int, rate: float, floor: float, cap: float, counties_pay_cap: bool,
                reference: str = "", url: str | None = None) -> None:
     for value in (rate, floor, cap):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
@@ -36,18 +36,17 @@ def set_tariff(actor: str, year: int, rate: float, floor: float, cap: float, cou
         raise FeeError("fee.error.year")
     if len(reference or "") > 300:
         raise FeeError("fee.error.reference")
-    with db.session(url) as session:
+    with gate.write(actor, "fee.edit", url=url) as change:
+        session = change.session
         tariff = session.get(models.FeeTariff, int(year))
-        before = audit.snapshot(tariff)
+        before = gate.snapshot(tariff)
         if tariff is None:
             tariff = models.FeeTariff(year=int(year))
             session.add(tariff)
         tariff.rate_per_inhabitant, tariff.floor, tariff.cap = float(rate), float(floor), float(cap)
         tariff.counties_pay_cap, tariff.reference = bool(counties_pay_cap), reference or ""
         session.flush()
-        audit.record(session, actor, "fee_tariff", year, "update" if before else "create", before,
-                     audit.snapshot(tariff))
-        session.commit()
+        change.record("fee_tariff", year, "update" if before else "create", before, gate.snapshot(tariff))
 
 
 def tariffs(url: str | None = None) -> list[models.FeeTariff]:

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from core import audit, db, models
+from core import db, gate, models
 from core.errors import UserError
 
 MIN_PER_YEAR, MAX_PER_YEAR = 4, 5
@@ -36,44 +36,43 @@ def _text(value: str | None, required: bool = False, limit: int = MAX_TEXT) -> s
     return value
 
 
-def add_meeting(actor: str, on: str, place: str, agenda: str = "", minutes: str = "", url: str | None = None) -> int:
-    with db.session(url) as session:
+def add_meeting(actor, on: str, place: str, agenda: str = "", minutes: str = "", url: str | None = None) -> int:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         meeting = models.Meeting(date=_date(on), place=_text(place, True, 200), agenda=_text(agenda),
                                  minutes=_text(minutes))
         session.add(meeting)
-        session.flush()
-        audit.record(session, actor, "meeting", meeting.id, "create", None, audit.snapshot(meeting))
-        session.commit()
+        change.created("meeting", meeting)
         return meeting.id
 
 
-def update_minutes(actor: str, meeting_id: int, agenda: str, minutes: str, url: str | None = None) -> None:
-    with db.session(url) as session:
+def update_minutes(actor, meeting_id: int, agenda: str, minutes: str, url: str | None = None) -> None:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         meeting = session.get(models.Meeting, meeting_id)
         if meeting is None:
             raise MeetingError("meeting.error.unknown")
-        before = audit.snapshot(meeting)
+        before = gate.snapshot(meeting)
         meeting.agenda, meeting.minutes = _text(agenda), _text(minutes)
-        audit.record(session, actor, "meeting", meeting.id, "update", before, audit.snapshot(meeting))
-        session.commit()
+        change.record("meeting", meeting.id, "update", before, gate.snapshot(meeting))
 
 
-def add_decision(actor: str, meeting_id: int, reference: str, text: str, url: str | None = None) -> int:
-    with db.session(url) as session:
+def add_decision(actor, meeting_id: int, reference: str, text: str, url: str | None = None) -> int:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         if session.get(models.Meeting, meeting_id) is None:
             raise MeetingError("meeting.error.unknown")
         decision = models.Decision(meeting_id=meeting_id, reference=_text(reference, True, 50),
                                    text=_text(text, True))
         session.add(decision)
-        session.flush()
-        audit.record(session, actor, "decision", decision.id, "create", None, audit.snapshot(decision))
-        session.commit()
+        change.created("decision", decision)
         return decision.id
 
 
-def add_action(actor: str, meeting_id: int, text: str, owner: str, due: str, decision_id: int | None = None,
+def add_action(actor, meeting_id: int, text: str, owner: str, due: str, decision_id: int | None = None,
                url: str | None = None) -> int:
-    with db.session(url) as session:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         meeting = session.get(models.Meeting, meeting_id)
         if meeting is None:
             raise MeetingError("meeting.error.unknown")
@@ -83,23 +82,21 @@ def add_action(actor: str, meeting_id: int, text: str, owner: str, due: str, dec
         action = models.FollowUp(meeting_id=meeting_id, decision_id=decision_id, text=_text(text, True, 2000),
                                  owner=_text(owner, True, 200), due=due, status="open")
         session.add(action)
-        session.flush()
-        audit.record(session, actor, "follow_up", action.id, "create", None, audit.snapshot(action))
-        session.commit()
+        change.created("follow_up", action)
         return action.id
 
 
-def set_action_status(actor: str, action_id: int, status: str, url: str | None = None) -> None:
+def set_action_status(actor, action_id: int, status: str, url: str | None = None) -> None:
     if status not in ACTION_STATUSES:
         raise MeetingError("meeting.error.status")
-    with db.session(url) as session:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         action = session.get(models.FollowUp, action_id)
         if action is None:
             raise MeetingError("meeting.error.unknown")
-        before = audit.snapshot(action)
+        before = gate.snapshot(action)
         action.status = status
-        audit.record(session, actor, "follow_up", action.id, "update", before, audit.snapshot(action))
-        session.commit()
+        change.record("follow_up", action.id, "update", before, gate.snapshot(action))
 
 
 def meetings(url: str | None = None) -> list[models.Meeting]:
@@ -130,19 +127,18 @@ def meeting_count_warnings(all_meetings, years) -> dict[int, int]:
             if not MIN_PER_YEAR <= counts.get(year, 0) <= MAX_PER_YEAR}
 
 
-def add_activity(actor: str, year: int, title: str, lead: str = "", status: str = "planned", description: str = "",
+def add_activity(actor, year: int, title: str, lead: str = "", status: str = "planned", description: str = "",
                  url: str | None = None) -> int:
     if status not in ACTIVITY_STATUSES:
         raise MeetingError("meeting.error.status")
     if not 2020 <= int(year) <= 2100:
         raise MeetingError("meeting.error.year")
-    with db.session(url) as session:
+    with gate.write(actor, "meeting.edit", url=url) as change:
+        session = change.session
         activity = models.ActivityPlan(year=int(year), title=_text(title, True, 300), lead=_text(lead, False, 200),
                                        status=status, description=_text(description))
         session.add(activity)
-        session.flush()
-        audit.record(session, actor, "activity", activity.id, "create", None, audit.snapshot(activity))
-        session.commit()
+        change.created("activity", activity)
         return activity.id
 
 

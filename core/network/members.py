@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from core import audit, db, models
+from core import db, gate, models
 from core.errors import UserError
 
 STATUSES = ("applied", "admitted", "agreement", "active", "withdrawn")
@@ -55,7 +55,7 @@ def _check_date(value: str | None, previous: str | None) -> str:
     return parsed.isoformat()
 
 
-def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", url: str | None = None) -> int:
+def apply(actor, kind: str, code: str, name: str, on: str, note: str = "", url: str | None = None) -> int:
     """Register an application (a new member, or a former member applying again); returns the member id."""
     if kind not in KINDS:
         raise MemberError("member.error.kind")
@@ -66,7 +66,9 @@ def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", 
         raise MemberError("member.error.name")
     if len(name) > 200 or len(note or "") > MAX_TEXT:
         raise MemberError("member.error.too_long", limit=MAX_TEXT)
-    with db.session(url) as session:
+    level = "municipality" if kind == "kommune" else "county"
+    with gate.write(actor, "member.apply", [(level, code)], url) as change:
+        session = change.session
         area = session.get(models.Municipality if kind == "kommune" else models.County, code or "")
         if area is None:
             raise MemberError("member.error.code", value=code)
@@ -76,15 +78,13 @@ def apply(actor: str, kind: str, code: str, name: str, on: str, note: str = "", 
         member = existing or models.Member(kind=kind, code=code, name=name, founding=False, note=note or "")
         if existing is None:
             session.add(member)
-            session.flush()
-            audit.record(session, actor, "member", member.id, "create", None, audit.snapshot(member))
-        _add_event(session, actor, member, "applied", on, reason=note or "")  # the note travels with the event
-        session.commit()
+            change.created("member", member)
+        _add_event(change, member, "applied", on, reason=note or "")  # the note travels with the event
         return member.id
 
 
 def advance(
-    actor: str,
+    actor,
     member_id: int,
     status: str,
     on: str,
@@ -102,17 +102,18 @@ def advance(
         raise MemberError("member.error.reason")
     if len(reference or "") > 300 or len(reason or "") > MAX_TEXT:
         raise MemberError("member.error.too_long", limit=MAX_TEXT)
-    with db.session(url) as session:
-        member = session.get(models.Member, member_id)
+    with gate.write(actor, "member.manage", url=url) as change:
+        member = change.session.get(models.Member, member_id)
         if member is None:
             raise MemberError("member.error.unknown")
-        if meeting_id is not None and session.get(models.Meeting, meeting_id) is None:
+        if meeting_id is not None and change.session.get(models.Meeting, meeting_id) is None:
             raise MemberError("member.error.meeting")
-        _add_event(session, actor, member, status, on, meeting_id, reference, reason)
-        session.commit()
+        _add_event(change, member, status, on, meeting_id, reference, reason)
 
 
-def _add_event(session, actor, member, status, on, meeting_id=None, reference="", reason="", checked=True) -> None:
+def _add_event(change: gate.Write, member, status, on, meeting_id=None, reference="", reason="",
+               checked=True) -> None:
+    session = change.session
     current = status_of(session, member.id)
     if current not in ALLOWED[status]:
         raise MemberError("member.error.transition", current=current or "–", status=status)
@@ -126,12 +127,11 @@ def _add_event(session, actor, member, status, on, meeting_id=None, reference=""
         meeting_id=meeting_id,
         reference=reference or "",
         reason=reason or "",
-        recorded_by=actor,
-        recorded_at=audit.now(),
+        recorded_by=change.actor.username,
+        recorded_at=gate.now(),
     )
     session.add(event)
-    session.flush()
-    audit.record(session, actor, "member_event", event.id, "create", None, audit.snapshot(event))
+    change.created("member_event", event)
 
 
 def register(url: str | None = None) -> list[dict]:
@@ -165,7 +165,8 @@ def active_codes(kind: str = "kommune", url: str | None = None) -> list[str]:
 
 def seed_founding_members(path: Path, url: str | None = None) -> int:
     """Load the founding members of 2020 once (when the register is empty); returns how many were added."""
-    with db.session(url) as session:
+    with gate.write(gate.IMPORT, "member.manage", url=url) as change:
+        session = change.session
         if session.scalar(select(func.count()).select_from(models.Member)):
             return 0
         with path.open(encoding="utf-8", newline="") as handle:
@@ -180,24 +181,22 @@ def seed_founding_members(path: Path, url: str | None = None) -> int:
                 note=f"{row['grunnlag']} — {row['kilde_url']}",
             )
             session.add(member)
-            session.flush()
+            change.created("member", member)
             if founding:
                 for status in ("applied", "admitted", "agreement", "active"):
                     _add_event(
-                        session, "import", member, status, FOUNDING_DATE, reference=FOUNDING_REFERENCE, checked=False
+                        change, member, status, FOUNDING_DATE, reference=FOUNDING_REFERENCE, checked=False
                     )
             else:  # known to be a member, date not published
                 for status in ("applied", "admitted", "agreement", "active"):
-                    _add_event(session, "import", member, status, None, reference=row["grunnlag"], checked=False)
+                    _add_event(change, member, status, None, reference=row["grunnlag"], checked=False)
             if member.code is None and member.kind == "fylkeskommune":  # Viken, dissolved with the county
                 _add_event(
-                    session,
-                    "import",
+                    change,
                     member,
                     "withdrawn",
                     VIKEN_DISSOLVED,
                     reason="Viken fylkeskommune ble oppløst 1.1.2024 (Østfold, Akershus og Buskerud)",
                     checked=False,
                 )
-        session.commit()
         return len(rows)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core import audit, db, models
+from core import db, gate, models
 from core.errors import UserError
 from core.network import members
 
@@ -32,7 +32,7 @@ class Warning:
     values: dict
 
 
-def add_seat(actor: str, kind: str, organisation: str, start: str, end: str, member_id: int | None = None,
+def add_seat(actor, kind: str, organisation: str, start: str, end: str, member_id: int | None = None,
              representative: str = "", url: str | None = None) -> int:
     if kind not in KINDS:
         raise SteeringError("steering.error.kind")
@@ -46,21 +46,21 @@ def add_seat(actor: str, kind: str, organisation: str, start: str, end: str, mem
         raise SteeringError("steering.error.member")
     if len(organisation or "") > 200 or len(representative or "") > 200 or not (organisation or "").strip():
         raise SteeringError("steering.error.text")
-    with db.session(url) as session:
+    with gate.write(actor, "steering.edit", url=url) as change:
+        session = change.session
         if member_id is not None and session.get(models.Member, member_id) is None:
             raise SteeringError("steering.error.member")
         seat = models.SteeringSeat(kind=kind, member_id=member_id, organisation=organisation.strip(),
                                    representative=(representative or "").strip(), term_start=first.isoformat(),
                                    term_end=last.isoformat())
         session.add(seat)
-        session.flush()
-        audit.record(session, actor, "steering_seat", seat.id, "create", None, audit.snapshot(seat))
-        session.commit()
+        change.created("steering_seat", seat)
         return seat.id
 
 
-def end_seat(actor: str, seat_id: int, end: str, url: str | None = None) -> None:
-    with db.session(url) as session:
+def end_seat(actor, seat_id: int, end: str, url: str | None = None) -> None:
+    with gate.write(actor, "steering.edit", url=url) as change:
+        session = change.session
         seat = session.get(models.SteeringSeat, seat_id)
         if seat is None:
             raise SteeringError("steering.error.unknown")
@@ -70,10 +70,9 @@ def end_seat(actor: str, seat_id: int, end: str, url: str | None = None) -> None
             raise SteeringError("steering.error.date") from error
         if last.isoformat() < seat.term_start:
             raise SteeringError("steering.error.date_order")
-        before = audit.snapshot(seat)
+        before = gate.snapshot(seat)
         seat.term_end = last.isoformat()
-        audit.record(session, actor, "steering_seat", seat.id, "update", before, audit.snapshot(seat))
-        session.commit()
+        change.record("steering_seat", seat.id, "update", before, gate.snapshot(seat))
 
 
 def seats(url: str | None = None) -> list[models.SteeringSeat]:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import delete, func, insert, select, update
 
-from core import db, models, queries
+from core import db, gate, models, queries
 from core.catalogue import IndicatorSpec, load_catalogue
 from core.etl.aggregate import COUNTRY_CODE, aggregate
 from core.etl.build import _indicator_rows
@@ -46,7 +46,8 @@ class RefreshResult:
 
 def refresh(table_ids: list[str] | None = None, client: SsbClient | None = None, url: str | None = None,
             dry_run: bool = False, progress: Progress | None = None,
-            tables: dict[str, SsbTable] | None = None) -> RefreshResult:
+            tables: dict[str, SsbTable] | None = None, *, actor) -> RefreshResult:
+    """Fetch the chosen tables (all by default) and, unless a dry run, write them through the gate as `actor`."""
     tables = tables or load_tables()
     unknown = set(table_ids or []) - set(tables)
     if unknown:
@@ -64,7 +65,7 @@ def refresh(table_ids: list[str] | None = None, client: SsbClient | None = None,
         updates.append(context.update(table, dataset))
     progress(len(chosen), steps, "", "write")
     if not dry_run:
-        write(updates, catalogue, url)
+        write(actor, updates, catalogue, url)
     progress(steps, steps, "", "done")
     return RefreshResult(updates, written=not dry_run)
 
@@ -114,13 +115,17 @@ def _code_table() -> CodeTable:
                             load_corrections())
 
 
-def write(updates: list[TableUpdate], catalogue: dict[str, IndicatorSpec], url: str | None = None) -> None:
+def write(actor, updates: list[TableUpdate], catalogue: dict[str, IndicatorSpec], url: str | None = None) -> None:
     """All tables in one transaction: each table's source row, its indicator row if the database predates it,
     and its observations replacing the ones it wrote before."""
     refreshed = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with db.engine(url).begin() as connection:
+    with gate.write(actor, "ssb.refresh", url=url) as change:
+        connection = change.session.connection()
         for item in updates:
             _write_table(connection, item, catalogue, refreshed)
+            change.record("ssb_table", item.table.id, "refresh", None,
+                          {"indicator": item.table.indicator_id, "values": len(item.observations),
+                           "sha256": item.sha256})
 
 
 def _write_table(connection, item: TableUpdate, catalogue, refreshed: str) -> None:

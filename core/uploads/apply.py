@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
-from core import audit, db, models
+from core import db, gate, models
 from core.auth import Identity
 from core.uploads.errors import Problem, UploadError
 from core.uploads.read import RawTable, read_upload
@@ -72,8 +72,9 @@ def apply_upload(identity: Identity, file_name: str, data: bytes, url: str | Non
     checked = check(identity, file_name, data, url)
     if not checked.ok:
         raise UploadError("upload.error.invalid", count=len(checked.problems))
-    with db.session(url) as session:
-        now = audit.now()
+    areas = sorted({(r.area_level, r.area_code) for r in checked.rows})
+    with gate.write(identity, "values.upload", areas, url) as write:
+        session, now = write.session, gate.now()
         record = models.MemberImport(
             file_name=(file_name or "upload")[:MAX_FILE_NAME], file_sha256=hashlib.sha256(data).hexdigest(),
             encoding=checked.table.encoding, uploaded_by=identity.username, uploaded_at=now,
@@ -87,7 +88,7 @@ def apply_upload(identity: Identity, file_name: str, data: bytes, url: str | Non
             value = current.get(row.key)
             if value is not None and _same(value, row):
                 continue
-            before = audit.snapshot(value)
+            before = gate.snapshot(value)
             change = _change(record.id, "update" if value else "create", row.key, identity.username, now, value)
             if value is None:
                 value = models.MemberValue(area_level=row.area_level, area_code=row.area_code, kind=row.kind,
@@ -99,12 +100,10 @@ def apply_upload(identity: Identity, file_name: str, data: bytes, url: str | Non
             value.import_id = record.id
             session.add(change)
             session.flush()
-            audit.record(session, identity.username, "member_value", value.id, change.action, before,
-                         audit.snapshot(value))
+            write.record("member_value", value.id, change.action, before, gate.snapshot(value))
             changed += 1
         record.changes = changed
-        audit.record(session, identity.username, "member_import", record.id, "create", None, audit.snapshot(record))
-        session.commit()
+        write.record("member_import", record.id, "create", None, gate.snapshot(record))
         return record.id
 
 
@@ -112,10 +111,13 @@ def undo_import(identity: Identity, import_id: int, url: str | None = None) -> i
     """Restore every value the import changed to exactly what it was; the number of values restored."""
     with db.session(url) as session:
         record = session.get(models.MemberImport, import_id)
-        if record is None:
-            raise UploadError("upload.error.unknown_import", id=import_id)
-        if not may_undo(identity, record):
-            raise UploadError("upload.error.undo_not_yours", id=import_id)
+    if record is None:
+        raise UploadError("upload.error.unknown_import", id=import_id)
+    if not may_undo(identity, record):
+        raise UploadError("upload.error.undo_not_yours", id=import_id)
+    with gate.write(identity, "values.upload", _areas(record), url) as write:
+        session = write.session
+        record = session.get(models.MemberImport, import_id)
         if record.status != "applied":
             raise UploadError("upload.error.already_undone", id=import_id)
         changes = list(session.scalars(select(models.MemberValueChange).where(
@@ -126,27 +128,25 @@ def undo_import(identity: Identity, import_id: int, url: str | None = None) -> i
         later = sorted({v.import_id for v in current.values() if v.import_id != import_id})
         if later or len(current) != len(keys):
             raise UploadError("upload.error.undo_later", id=import_id, later=", ".join(map(str, later)) or "?")
-        now = audit.now()
+        now = gate.now()
         for change, key in zip(changes, keys, strict=True):
             value = current[key]
-            before = audit.snapshot(value)
+            before = gate.snapshot(value)
             undo = _change(import_id, "undo", key, identity.username, now, value)
             for name in FIELDS:
                 setattr(undo, f"new_{name}", getattr(change, f"old_{name}"))
             session.add(undo)
             if change.action == "create":
-                audit.record(session, identity.username, "member_value", value.id, "delete", before, None)
+                write.record("member_value", value.id, "delete", before, None)
                 session.delete(value)
                 continue
             for name in FIELDS:
                 setattr(value, name, getattr(change, f"old_{name}"))
             value.import_id = change.old_import_id
-            audit.record(session, identity.username, "member_value", value.id, "update", before,
-                         audit.snapshot(value))
-        before = audit.snapshot(record)
+            write.record("member_value", value.id, "update", before, gate.snapshot(value))
+        before = gate.snapshot(record)
         record.status, record.undone_by, record.undone_at = "undone", identity.username, now
-        audit.record(session, identity.username, "member_import", record.id, "undo", before, audit.snapshot(record))
-        session.commit()
+        write.record("member_import", record.id, "undo", before, gate.snapshot(record))
         return len(changes)
 
 
@@ -154,8 +154,12 @@ def may_undo(identity: Identity, record: models.MemberImport) -> bool:
     """The secretariat, or a coordinator whose own area is the only one the import touched."""
     if identity.is_secretariat:
         return True
-    areas = [a.split(":", 1) for a in record.areas.split(";") if a]
+    areas = _areas(record)
     return bool(areas) and all(identity.may_edit(level, code) for level, code in areas)
+
+
+def _areas(record: models.MemberImport) -> list[tuple[str, str]]:
+    return [tuple(a.split(":", 1)) for a in record.areas.split(";") if a]
 
 
 def _same(value: models.MemberValue, row: ValueRow) -> bool:

@@ -5,14 +5,14 @@ Playwright is used only as a driver; no browser is ever downloaded. Set CHROMIUM
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from core.config import settings_for_tests
 from tests.streamlit_server import serving
 
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_PATH = str(settings_for_tests().chromium_path)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

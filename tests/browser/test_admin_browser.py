@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from core import auth, db
+from core.gate import SYSTEM
 from core.network import meetings, members
 from core.sources import load_manifest
 from tests.private_database import template_database
@@ -35,7 +36,7 @@ def admin_database(tmp_path_factory) -> str:
     shutil.copyfile(template_database(tmp_path_factory), path)
     url = f"sqlite:///{path}"
     members.seed_founding_members(load_manifest()["network_members"].local_path, url)
-    auth.create_user("root", USERNAME, "Sekretariatet", PASSWORD, "secretariat", url=url)
+    auth.create_user(SYSTEM, USERNAME, "Sekretariatet", PASSWORD, "secretariat", url=url)
     members.apply("sekretariat", "kommune", "4601", "Bergen", f"{date.today().year}-01-02", "Søknad", url=url)
     db.engine_for(url).dispose()
     return url

@@ -1,0 +1,135 @@
+"""The one gate every change goes through: permission, transaction, audit entry, commit.
+
+The actor's account and role are read from the database on every write, so a user an administrator has
+deactivated (or whose role was lowered) loses that access at once, also in a browser session already open.
+Only SYSTEM (the command line run by an operator, the database build) passes without an account.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core import db, models, permissions
+from core.errors import UserError
+
+SYSTEM_NAME = "system"
+
+
+class PermissionDenied(UserError):
+    """The actor may not do this; the message key is translated by the page."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is writing, as the database knows them now."""
+
+    username: str
+    role: str | None
+    area_level: str | None = None
+    area_code: str | None = None
+
+    @property
+    def own_area(self) -> tuple[str | None, str | None]:
+        return (self.area_level, self.area_code)
+
+
+SYSTEM = Actor(SYSTEM_NAME, "system")
+CLI = Actor("cli", "system")  # an operator at the command line, with access to the database itself
+IMPORT = Actor("import", "system")  # loading published facts, such as the founding members
+
+
+def is_system(actor) -> bool:
+    """Only code constructs an Actor with the system role; pages pass an auth.Identity or a username."""
+    return isinstance(actor, Actor) and actor.role == "system"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def snapshot(row) -> dict | None:
+    """The row's columns as a plain dict (for before/after); secrets masked."""
+    if row is None:
+        return None
+    values = {column.name: getattr(row, column.name) for column in row.__table__.columns}
+    if "password_hash" in values:
+        values["password_hash"] = "***"
+    return values
+
+
+class Write:
+    """The open transaction of one change: its session, its actor, and the audit entries it records."""
+
+    def __init__(self, session: Session, actor: Actor):
+        self.session = session
+        self.actor = actor
+        self.recorded = 0
+
+    def record(self, entity: str, entity_id, action: str, before: dict | None, after: dict | None) -> None:
+        self.session.add(models.AuditEntry(
+            at=now(), user=self.actor.username, entity=entity, entity_id=str(entity_id), action=action,
+            before=json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
+            after=json.dumps(after, ensure_ascii=False, default=str) if after is not None else None,
+        ))
+        self.recorded += 1
+
+    def created(self, entity: str, row) -> None:
+        self.session.flush()
+        self.record(entity, _key(row), "create", None, snapshot(row))
+
+    def deleted(self, entity: str, row) -> None:
+        self.record(entity, _key(row), "delete", snapshot(row), None)
+        self.session.delete(row)
+
+
+def _key(row):
+    return row.__mapper__.primary_key_from_instance(row)[0]
+
+
+def resolve(session: Session, actor) -> Actor:
+    """The actor as the database knows them now: role None for an unknown or deactivated account."""
+    if is_system(actor):
+        return actor
+    username = actor if isinstance(actor, str) else getattr(actor, "username", "")
+    user = session.scalar(select(models.User).where(models.User.username == (username or ""))) if username else None
+    if user is None or not user.active:
+        return Actor(username or "", None)
+    return Actor(user.username, user.role, user.area_level, user.area_code)
+
+
+def authorise(session: Session, actor, action: str, areas: Iterable[tuple[str, str]] = ()) -> Actor:
+    """The resolved actor, or PermissionDenied."""
+    resolved = resolve(session, actor)
+    if is_system(resolved):
+        return resolved
+    if not permissions.allowed(resolved.role, action, resolved.own_area, tuple(areas)):
+        raise PermissionDenied("gate.denied" if resolved.role else "gate.login_needed")
+    return resolved
+
+
+@contextmanager
+def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | None = None) -> Iterator[Write]:
+    """Check the actor may do the action (on these areas), yield the transaction, commit it; all or nothing."""
+    with db.session(url) as session:
+        change = Write(session, authorise(session, actor, action, areas))
+        try:
+            yield change
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def log(url: str | None = None) -> Iterator[Session]:
+    """A record that is not a change of anybody's data (a login attempt): no actor, no audit entry."""
+    with db.session(url) as session:
+        yield session
+        session.commit()
