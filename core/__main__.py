@@ -22,7 +22,6 @@ from core.errors import UserError
 from core.i18n import LANGUAGES, t
 from core.sources import SourceError
 
-SYSTEM = "cli"  # the actor recorded in the change log for commands run here
 EXIT_USER_ERROR = 2
 EXIT_SERVICE_UNAVAILABLE = 3  # SSB unreachable or refusing; nothing was changed
 AREA_LEVELS = ("municipality", "county")
@@ -145,6 +144,7 @@ def _build(_args) -> None:
 
 
 def _ssb_refresh(args) -> None:
+    from core.gate import CLI
     from core.ssb.refresh import refresh
 
     dry_run = args.dry_run
@@ -154,7 +154,7 @@ def _ssb_refresh(args) -> None:
                  else "dry run: nothing written", "done": "done"}
         print(f"[{step}/{steps}] {words[stage]}", flush=True)
 
-    result = refresh(args.table, dry_run=dry_run, progress=progress)
+    result = refresh(args.table, dry_run=dry_run, progress=progress, actor=CLI)
     for update in result.updates:
         levels = update.observations.area_level.value_counts().to_dict()
         print(f"  {update.table.id} -> {update.table.indicator_id}: "
@@ -241,29 +241,32 @@ def read_password() -> str:
 
 def _create_admin(args) -> None:
     from core.auth import create_user
+    from core.gate import CLI
 
-    create_user(SYSTEM, args.username, args.name or args.username, read_password(), "admin")
+    create_user(CLI, args.username, args.name or args.username, read_password(), "admin")
     print(f"created administrator {args.username}")
 
 
 def _create_user(args) -> None:
     from core.auth import create_user
+    from core.gate import CLI
 
     area_level = area_code = None
     if args.area:
         area_code = args.area.strip()
         area_level = "county" if len(area_code) == 2 else "municipality"
     password = None if args.no_password else read_password()
-    create_user(SYSTEM, args.username, args.name or args.username, password, args.role, area_level, area_code)
+    create_user(CLI, args.username, args.name or args.username, password, args.role, area_level, area_code)
     where = f" for {area_level} {area_code}" if area_code and args.role == "coordinator" else ""
     print(f"created {args.role} {args.username}{where}")
 
 
 def _set_active(args) -> None:
     from core.auth import set_active
+    from core.gate import CLI
 
     active = args.active == "yes"
-    set_active(SYSTEM, args.username, active)
+    set_active(CLI, args.username, active)
     print(f"{args.username} {'may log in again' if active else 'can no longer log in'}")
 
 

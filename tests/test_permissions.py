@@ -1,0 +1,196 @@
+"""Every write function as every role: the gate allows exactly what the permission table says, and a refused
+write changes nothing (no row, no audit entry). The list of write functions is checked against the code."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from core import auth, db, gate, models, peer_sets, permissions, targets
+from core.errors import UserError
+from core.network import fees, meetings, members, steering
+from core.ssb import refresh as ssb_refresh
+from core.uploads import apply
+from tests.private_database import template_database
+
+ROOT = Path(__file__).resolve().parent.parent
+KARASJOK, OSLO = "5610", "0301"
+YEAR = date.today().year
+ACCOUNTS = {  # username -> (role, area level, area code); "" is the anonymous visitor
+    "koord.karasjok": ("coordinator", "municipality", KARASJOK),
+    "koord.oslo": ("coordinator", "municipality", OSLO),
+    "sekretariat": ("secretariat", None, None),
+    "admin.user": ("admin", None, None),
+    "tidligere.sekretariat": ("secretariat", None, None),  # deactivated before the walk
+}
+ACTORS = ["", *ACCOUNTS]
+UPLOAD = ("example;area_code;indicator;year;value;target;direction;source;quality\n"
+          f";{KARASJOK};low_income_eu60;2023;9,5;;;Oppdiktet testverdi;Class_1\n").encode()
+
+
+def identity(username: str) -> auth.Identity:
+    """What a browser session claims; the gate must believe the database instead."""
+    if not username:
+        return auth.VIEWER
+    role, level, code = ACCOUNTS[username]
+    return auth.Identity(username, username, role, level, code)
+
+
+def empty_update() -> ssb_refresh.TableUpdate:
+    from core.ssb.tables import load_tables
+
+    table = next(iter(load_tables().values()))
+    columns = ["area_level", "area_code", "indicator_id", "year", "value", "source_key", "quality"]
+    return ssb_refresh.TableUpdate(table, pd.DataFrame(columns=columns), 0, "0" * 64)
+
+
+def prepared(url: str) -> dict:
+    """What the writes act on, made by SYSTEM: a meeting with an action, a seat, an application, a target, an import."""
+    meeting = meetings.add_meeting(gate.SYSTEM, f"{YEAR}-02-01", "Bodø", url=url)
+    action = meetings.add_action(gate.SYSTEM, meeting, "Send referat", "Kari", f"{YEAR}-03-01", url=url)
+    seat = steering.add_seat(gate.SYSTEM, "ks", "KS", f"{YEAR}-01-01", f"{YEAR + 1}-12-31", url=url)
+    member = members.apply(gate.SYSTEM, "kommune", "3203", "Asker", f"{YEAR}-01-02", url=url)
+    targets.set_target(gate.SYSTEM, "municipality", KARASJOK, "low_income_eu60", 8.0, 2030, url=url)
+    secretariat = auth.Identity("sekretariat", "", "secretariat")
+    upload = apply.apply_upload(secretariat, "verdier.csv", UPLOAD.replace(b";2023;", b";2021;"), url)
+    return {"meeting": meeting, "action": action, "seat": seat, "member": member, "import": upload}
+
+
+# action, areas it touches, and the call as a given actor (the claimed identity for those that take one)
+WRITES = {
+    "auth.create_user": ("user.manage", (), lambda a, u, p: auth.create_user(
+        a, f"ny.{a.username or 'anonym'}", "Ny", "et langt nok passord", "secretariat", url=u)),
+    "auth.set_active": ("user.manage", (), lambda a, u, p: auth.set_active(a, "koord.oslo", True, url=u)),
+    "peer_sets.save": ("peer_set.save", (), lambda a, u, p: peer_sets.save(
+        a, "Mine", [OSLO, "4601"], municipalities(u), url=u)),
+    "peer_sets.delete": ("peer_set.save", (), lambda a, u, p: peer_sets.delete(a, 10**6, url=u)),
+    "targets.set_target": ("target.edit", (("municipality", KARASJOK),), lambda a, u, p: targets.set_target(
+        a, "municipality", KARASJOK, "low_income_eu60", 7.5, 2030, "Sak 1", url=u)),
+    "targets.remove_target": ("target.edit", (("municipality", KARASJOK),), lambda a, u, p: targets.remove_target(
+        a, "municipality", KARASJOK, "low_income_eu60", url=u)),
+    "members.apply": ("member.apply", (("municipality", KARASJOK),), lambda a, u, p: members.apply(
+        a, "kommune", KARASJOK, "Karasjok", f"{YEAR}-01-03", url=u)),
+    "members.advance": ("member.manage", (), lambda a, u, p: members.advance(
+        a, p["member"], "admitted", f"{YEAR}-02-01", p["meeting"], url=u)),
+    "fees.set_tariff": ("fee.edit", (), lambda a, u, p: fees.set_tariff(a, YEAR, 1.0, 0.0, 10.0, True, url=u)),
+    "steering.add_seat": ("steering.edit", (), lambda a, u, p: steering.add_seat(
+        a, "u4ssc", "U4SSC", f"{YEAR}-01-01", f"{YEAR + 1}-12-31", url=u)),
+    "steering.end_seat": ("steering.edit", (), lambda a, u, p: steering.end_seat(a, p["seat"], f"{YEAR}-12-31",
+                                                                                  url=u)),
+    "meetings.add_meeting": ("meeting.edit", (), lambda a, u, p: meetings.add_meeting(
+        a, f"{YEAR}-05-01", "Asker", url=u)),
+    "meetings.update_minutes": ("meeting.edit", (), lambda a, u, p: meetings.update_minutes(
+        a, p["meeting"], "Sak 1", "Referat", url=u)),
+    "meetings.add_decision": ("meeting.edit", (), lambda a, u, p: meetings.add_decision(
+        a, p["meeting"], "Sak 9", "Vedtatt.", url=u)),
+    "meetings.add_action": ("meeting.edit", (), lambda a, u, p: meetings.add_action(
+        a, p["meeting"], "Ring KS", "Per", f"{YEAR}-06-01", url=u)),
+    "meetings.set_action_status": ("meeting.edit", (), lambda a, u, p: meetings.set_action_status(
+        a, p["action"], "done", url=u)),
+    "meetings.add_activity": ("meeting.edit", (), lambda a, u, p: meetings.add_activity(
+        a, YEAR, "Samling", url=u)),
+    "apply.apply_upload": ("values.upload", (("municipality", KARASJOK),), lambda a, u, p: apply.apply_upload(
+        a, "verdier.csv", UPLOAD, u)),
+    "apply.undo_import": ("values.upload", (("municipality", KARASJOK),), lambda a, u, p: apply.undo_import(
+        a, p["import"], u)),
+    "ssb_refresh.write": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.write(
+        a, [empty_update()], {}, u)),
+}
+# Writes made only by code: loading the published founding members (as gate.IMPORT) and logging a login attempt.
+SYSTEM_ONLY = {"members.seed_founding_members", "auth.authenticate"}
+
+
+def municipalities(url: str) -> pd.DataFrame:
+    from core import queries
+
+    return queries.municipalities(url)
+
+
+def audit_count(url: str) -> int:
+    with db.session(url) as session:
+        return session.scalar(select(func.count()).select_from(models.AuditEntry))
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory) -> dict[str, tuple[str, dict]]:
+    """A private database per actor, with the accounts and the prepared rows."""
+    found = {}
+    for username in ACTORS:
+        path = tmp_path_factory.mktemp("permissions") / "permissions.sqlite"
+        shutil.copyfile(template_database(tmp_path_factory), path)
+        url = f"sqlite:///{path}"
+        for name, (role, level, code) in ACCOUNTS.items():
+            auth.create_user(gate.SYSTEM, name, name, "et langt nok passord", role, level, code, url=url)
+        auth.set_active(gate.SYSTEM, "tidligere.sekretariat", False, url=url)
+        found[username] = (url, prepared(url))
+    return found
+
+
+@pytest.mark.parametrize("username", ACTORS, ids=lambda name: name or "anonymous")
+@pytest.mark.parametrize("name", list(WRITES))
+def test_every_write_as_every_role_follows_the_table(databases, username, name):
+    url, prepared_rows = databases[username]
+    action, areas, call = WRITES[name]
+    role, level, code = ACCOUNTS.get(username, (None, None, None))
+    if username == "tidligere.sekretariat":
+        role = None  # deactivated: the database, not the session, decides
+    expected = permissions.allowed(role, action, (level, code), areas)
+    before = audit_count(url)
+    if expected:
+        call(identity(username), url, prepared_rows)
+        if name != "peer_sets.delete":  # deleting a set that is not there changes nothing, and says so
+            assert audit_count(url) > before
+    else:
+        with pytest.raises(UserError):
+            call(identity(username), url, prepared_rows)
+        assert audit_count(url) == before
+
+
+def test_the_walk_covers_every_write_in_the_code():
+    """Every function in core/ that opens the gate is walked above (or is a system-only write)."""
+    found = set()
+    for path in (ROOT / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            opens_gate = any(isinstance(n, ast.Attribute) and n.attr in ("write", "log")
+                             and isinstance(n.value, ast.Name) and n.value.id == "gate" for n in ast.walk(function))
+            if opens_gate:
+                module = {"refresh": "ssb_refresh"}.get(path.stem, path.stem)
+                found.add(f"{module}.{function.name}")
+    assert found == set(WRITES) | SYSTEM_ONLY
+
+
+def test_no_change_outside_the_gate():
+    """No commit, no audit entry and no engine transaction in core/, pages or components but in the gate
+    (the database build writes published data through its own bulk path, core/etl/build.py, and core/db.py
+    migrates the schema)."""
+    offenders = []
+    for folder in ("core", "app_pages", "components", "reports", "charts"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name in ("gate.py", "db.py") or "migrations" in path.parts or path.as_posix().endswith(
+                    "etl/build.py"):
+                continue
+            text = path.read_text(encoding="utf-8")
+            for needle in (".commit()", "models.AuditEntry(", ".begin()"):
+                if needle in text:
+                    offenders.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert offenders == []
+
+
+def test_every_page_and_the_navigation_read_the_table():
+    """Restricted pages check the table first thing; none names roles of its own."""
+    for page in permissions.PAGES:
+        text = (ROOT / "app_pages" / f"{page}.py").read_text(encoding="utf-8")
+        assert f'auth_ui.require_page(lang, "{page}")' in text
+    for path in (ROOT / "app_pages").glob("*.py"):
+        assert "auth_ui.require(" not in path.read_text(encoding="utf-8")
+    assert permissions.roles_for_page("users") == ["admin"]
+    assert permissions.roles_for_page("members") == ["secretariat", "admin"]
+    assert permissions.roles_for_page("application") == ["coordinator"]
+    assert not any(permissions.allowed(None, action) for action in permissions.TABLE)  # anonymous writes nothing
