@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.i18n import t
+from core.i18n import number, t
+from core.scores import Target
 from core.trends import TARGET_YEAR, Projection
 
 
@@ -41,3 +42,11 @@ def projection_label(projection: Projection | None, lang: str) -> str:
         return t("profile.projection", lang)
     years = projection.years_used
     return t("profile.projection_from", lang, first=min(years), last=max(years))
+
+
+def target_label(target: Target | None, lang: str) -> str:
+    """"2030 target: 5.6 (default target from the catalogue)": every chart says where its target comes from."""
+    if target is None:
+        return ""
+    origin = t(f"progress.target_origin.{target.origin}", lang)
+    return f"{t('profile.target', lang, value=number(target.value, lang))} ({origin})"

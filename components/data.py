@@ -170,6 +170,21 @@ def structure() -> tuple[pd.DataFrame, pd.DataFrame]:
     return raw, peers.standardise(raw)
 
 
+def area_profile(level: str, code: str):
+    """What the profile of a municipality or county shows (core.profile.profile_of), for the scores as they are
+    now: the profile page, the progress page and the PDF all read this one."""
+    return _area_profile(level, code, data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_profile(level: str, code: str, version: tuple[int, int]):
+    from core.profile import profile_of
+
+    return profile_of(level, code, _score_book(version), catalogue=load_catalogue(),
+                      observations=_all_observations(version[1]), municipalities=municipalities(),
+                      counties=counties(), structure_z=lambda: structure()[1])
+
+
 @st.cache_data(show_spinner=False)
 def counties() -> pd.DataFrame:
     return queries.counties()

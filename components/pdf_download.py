@@ -43,7 +43,7 @@ def build(area_level: str, code: str, lang: str) -> bytes | None:
     """The PDF bytes, or None after telling the user, in their language, why not."""
     with st.spinner(t("pdf.making", lang)):
         try:
-            return profile_pdf(area_level, code, lang, data.score_book(), observations=data.all_observations())
+            return profile_pdf(area_level, code, lang, area=data.area_profile(area_level, code))  # as on the page
         except UserError as error:
             st.error(t(error.key, lang, **error.values))
         except FontMissingError as error:

@@ -6,7 +6,7 @@ database's observations. Missing values never become zeros: an area without a va
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,17 @@ class Target:
     origin: str  # "catalogue" or "local"
 
 
+def target_for(spec: IndicatorSpec, level: str, code: str,
+               local_targets: dict[tuple[str, str, str], Target]) -> Target | None:
+    """The area's 2030 target for an indicator: its own (local) where it set one, else the catalogue's default."""
+    local = local_targets.get((level, code, spec.id))
+    if local is not None:
+        return local
+    if spec.target_2030.value is not None:
+        return Target(spec.target_2030.value, trends.TARGET_YEAR, "catalogue")
+    return None
+
+
 def indicator_status(
     scored_frame: pd.DataFrame,
     catalogue: dict[str, IndicatorSpec],
@@ -83,9 +94,7 @@ def indicator_status(
     for (level, code, indicator_id), positions in groups.items():
         spec, bound = catalogue[indicator_id], bounds[indicator_id]
         ys, xs, ss = years[positions], values[positions], scores[positions]
-        target = local_targets.get((level, code, indicator_id))
-        if target is None and spec.target_2030.value is not None:
-            target = Target(spec.target_2030.value, trends.TARGET_YEAR, "catalogue")
+        target = target_for(spec, level, code, local_targets)
         moved = trends.progress(ys, xs, spec.direction, target.value if target else None,
                                 target.year if target else trends.TARGET_YEAR)
         rows.append(
@@ -145,6 +154,7 @@ class ScoreBook:
     indicators: pd.DataFrame  # latest status per (area, indicator)
     goals: pd.DataFrame  # per (area, goal)
     index: pd.DataFrame  # per area
+    local_targets: dict[tuple[str, str, str], Target] = field(default_factory=dict)  # what the statuses used
 
 
 def compute(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
@@ -155,4 +165,5 @@ def compute(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
     frame = score_observations(observations, bounds)
     indicator_rows = indicator_status(frame, catalogue, bounds, local_targets)
     goal_rows = goal_status(indicator_rows, catalogue)
-    return ScoreBook(bounds, frame, indicator_rows, goal_rows, index_status(indicator_rows, goal_rows, catalogue))
+    return ScoreBook(bounds, frame, indicator_rows, goal_rows, index_status(indicator_rows, goal_rows, catalogue),
+                     dict(local_targets or {}))

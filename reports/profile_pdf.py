@@ -1,8 +1,8 @@
 """A municipality's or county's profile as a PDF report, in Norwegian bokmål or English.
 
-It mirrors the profile page: key facts, the SDG radar, the 17 goals' status and trend, each goal's
-indicators with the bounds behind their scores, progress toward 2030, and the sources with their
-licences. Data comes from core/ directly (no Streamlit); charts are PNGs from core.images.
+It shows what the profile page shows, read from the same answer (core.profile.profile_of): key facts, the SDG
+radar, the 17 goals' status and trend, each goal's indicators with the bounds behind their scores, progress toward
+2030, and the sources with their licences. No Streamlit; charts are PNGs from charts.images.
 
     python -m core pdf --code 0301 --lang en --out oslo.pdf
 """
@@ -23,14 +23,15 @@ from fpdf.enums import TableCellFillMode
 
 from charts import images
 from charts.sdg_radar import sdg_radar
-from charts.trend_chart import trend_chart
+from charts.trend_chart import projection_label, target_label, trend_chart
 from core import catalogue as catalogue_module
 from core import config, profile, queries, scores, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
-from core.status import GREY, HEX
-from core.trends import ARROWS, TOO_FEW, linear_projection
+from core.peers import standardise, structural_variables
+from core.status import HEX
+from core.trends import ARROWS
 from core.uploads.values import member_values, observations_with_members
 
 LEVELS = ("municipality", "county")
@@ -54,60 +55,77 @@ class FontMissingError(RuntimeError):
 
 @dataclass(frozen=True)
 class AreaReport:
-    """Everything the report shows about one area, gathered from core/ before any drawing."""
+    """Everything the report shows about one area, gathered before any drawing: the area's profile (the same
+    core.profile.AreaProfile the profile page shows) and what only a printed report needs."""
 
     level: str
     code: str
     lang: str
     name: str
-    facts: profile.KeyFacts
+    area: profile.AreaProfile
     goals: pd.DataFrame  # 17 rows: goal, name, colour (SDG), score, status, trend, indicators, indicators_in_goal
-    indicators: pd.DataFrame  # the area's latest status per scored indicator (ScoreBook.indicators rows)
-    index: float | None
-    coverage: float  # share of the scored indicators with data, as the score book counts them
     radar_png: bytes
     trend_pngs: dict[str, bytes]  # indicator id -> chart, for indicators with a 2030 target
     basis: dict[str, str]  # county only: indicator id -> where its value comes from
     sources: pd.DataFrame  # key, publisher, description, licence, url
     generated: date
 
+    @property
+    def facts(self) -> profile.KeyFacts:
+        return self.area.facts
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """The area's latest status per scored indicator (ScoreBook.indicators rows), by goal."""
+        return self.area.indicators
+
+    @property
+    def index(self) -> float | None:
+        return self.area.index
+
 
 def profile_pdf(area_level: str, code: str, lang: str, score_book: scores.ScoreBook | None = None, *,
-                observations: pd.DataFrame | None = None, generated: date | None = None) -> bytes:
+                observations: pd.DataFrame | None = None, generated: date | None = None,
+                area: profile.AreaProfile | None = None) -> bytes:
     """The profile of a municipality (4 digits) or county (2 digits) as PDF bytes.
 
-    Pass the page's cached score_book and observations to skip recomputing them. Raises UserError for an
-    unknown level, language or code, and FontMissingError when DejaVu Sans is not installed.
+    Pass the page's profile (area), or its cached score_book and observations, to skip recomputing them. Raises
+    UserError for an unknown level, language or code, and FontMissingError when DejaVu Sans is not installed.
     """
     font_dir = font_directory()  # before any work: a missing font should fail fast
-    report = gather(area_level, code, lang, score_book, observations, generated or date.today())
+    report = gather(area_level, code, lang, score_book, observations, generated or date.today(), area)
     return render(report, font_dir)
 
 
 def gather(level: str, code: str, lang: str, score_book: scores.ScoreBook | None,
-           observations: pd.DataFrame | None, generated: date) -> AreaReport:
+           observations: pd.DataFrame | None, generated: date, area: profile.AreaProfile | None = None
+           ) -> AreaReport:
     municipalities, counties = queries.municipalities(), queries.counties()
     code = str(code).strip()
     name = area_name(level, code, lang, municipalities, counties)
     catalogue = catalogue_module.load_catalogue()
-    observations, book = page_data(observations, score_book, catalogue)
-    level_rows = observations[observations.area_level == level]
-    facts = profile.key_facts(code, level, level_rows[level_rows.indicator_id == "population"], municipalities,
-                              counties)
-    goal_table = goals_of(book, level, code, catalogue, lang)
-    indicator_rows = area_rows(book.indicators, level, code).sort_values(["goal", "indicator_id"])
-    index_rows = area_rows(book.index, level, code)
-    index = index_rows["index"].iloc[0] if not index_rows.empty else None
-    coverage = float(index_rows.coverage.iloc[0]) if not index_rows.empty else 0.0
-    peers = peer_codes(level, code, municipalities)
+    if area is None or (area.level, area.code) != (level, code):
+        area = area_profile(level, code, score_book, observations, catalogue, municipalities, counties)
+    goal_table = named_goals(area.goals, lang)
     return AreaReport(
-        level, code, lang, name, facts, goal_table, indicator_rows,
-        None if index is None or pd.isna(index) else float(index), coverage,
-        radar_png(book, level, code, name, goal_table, peers, municipalities.code, lang),
-        trend_pngs(observations, indicator_rows, catalogue, level, code, name, peers, lang),
-        county_basis(indicator_rows, catalogue, code) if level == "county" else {},
-        sources_used(indicator_rows, catalogue, lang, level, code, name), generated,
+        level, code, lang, name, area, goal_table, radar_png(area, goal_table, lang),
+        trend_pngs(area, catalogue, lang),
+        county_basis(area.indicators, catalogue, code) if level == "county" else {},
+        sources_used(area.indicators, catalogue, lang, level, code, name), generated,
     )
+
+
+def area_profile(level: str, code: str, score_book: scores.ScoreBook | None, observations: pd.DataFrame | None,
+                 catalogue: dict[str, IndicatorSpec], municipalities: pd.DataFrame,
+                 counties: pd.DataFrame) -> profile.AreaProfile:
+    """The profile as the pages show it, from what was passed or else from the database."""
+    observations, book = page_data(observations, score_book, catalogue)
+
+    def structure_z() -> pd.DataFrame:  # nearest neighbours rest on public values only, as on the pages
+        return standardise(structural_variables(queries.all_observations(), municipalities))
+
+    return profile.profile_of(level, code, book, catalogue=catalogue, observations=observations,
+                              municipalities=municipalities, counties=counties, structure_z=structure_z)
 
 
 def page_data(observations: pd.DataFrame | None, score_book: scores.ScoreBook | None,
@@ -136,67 +154,45 @@ def area_name(level: str, code: str, lang: str, municipalities: pd.DataFrame, co
     return names[code]
 
 
-def area_rows(frame: pd.DataFrame, level: str, code: str) -> pd.DataFrame:
-    return frame[(frame.area_level == level) & (frame.area_code == code)]
-
-
 def goals_of(book: scores.ScoreBook, level: str, code: str, catalogue: dict[str, IndicatorSpec],
              lang: str) -> pd.DataFrame:
     """All 17 goals, those without data kept with NaN score and grey status (never a zero)."""
+    return named_goals(profile.goal_table(book, level, code, catalogue), lang)
+
+
+def named_goals(goal_table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The profile's 17 goals with their names and SDG colours; the status colour is called status here."""
     sdg = queries.sdg_goals().set_index("number")
-    in_goal = pd.Series([s.sdg_goal for s in scores.scored(catalogue).values()]).value_counts()
-    rows = area_rows(book.goals, level, code).set_index("goal")
-    frame = pd.DataFrame({"goal": list(profile.GOALS)}).set_index("goal", drop=False)
-    frame["name"] = sdg["short_nb" if lang == "nb" else "short_en"]
-    frame["colour"] = sdg["colour"]
-    frame["score"] = rows.score.reindex(frame.index)
-    frame["status"] = rows.colour.reindex(frame.index).fillna(GREY)
-    frame["trend"] = rows.trend.reindex(frame.index).fillna(TOO_FEW)
-    frame["indicators"] = rows.indicators.reindex(frame.index).fillna(0).astype(int)
-    frame["indicators_in_goal"] = in_goal.reindex(frame.index).fillna(0).astype(int)
-    return frame.reset_index(drop=True)
+    frame = goal_table.rename(columns={"colour": "status"})
+    frame.insert(1, "name", frame.goal.map(sdg["short_nb" if lang == "nb" else "short_en"]))
+    frame.insert(2, "colour", frame.goal.map(sdg["colour"]))
+    return frame
 
 
-def peer_codes(level: str, code: str, municipalities: pd.DataFrame) -> pd.Series:
-    """The medians' municipalities, as on the profile page: the KOSTRA group, or the county's municipalities."""
-    if level == "county":
-        return municipalities.code[municipalities.county_code == code]
-    group = municipalities.loc[municipalities.code == code, "kostra_group_code"].iloc[0]
-    return municipalities.code[municipalities.kostra_group_code == group]
-
-
-def median_label(level: str, lang: str) -> str:
-    return t("profile.median_county" if level == "county" else "profile.median_kostra", lang)
-
-
-def radar_png(book: scores.ScoreBook, level: str, code: str, name: str, goal_table: pd.DataFrame,
-              peers: pd.Series, everyone: pd.Series, lang: str) -> bytes:
-    overlays = {median_label(level, lang): profile.median_goal_scores(book, peers),
-                t("profile.median_national", lang): profile.median_goal_scores(book, everyone)}
+def radar_png(area: profile.AreaProfile, goal_table: pd.DataFrame, lang: str) -> bytes:
+    overlays = {profile.median_label(area.peers, lang): area.peer_goal_medians,
+                profile.median_label(area.national, lang): area.national_goal_medians}
     colours = dict(zip(goal_table.goal, goal_table.colour, strict=True))
     names = dict(zip(goal_table.goal, goal_table.name, strict=True))
-    figure = sdg_radar(profile.goal_scores(book, level, code), colours, names, name, overlays,
-                       t("overview.no_data", lang))
+    figure = sdg_radar(area.goal_scores, colours, names, area.name, overlays, t("overview.no_data", lang))
     figure.update_layout(font={"size": 17}, legend={"y": -0.08})
     return images.to_png(figure, width=RADAR_SIZE[0], height=RADAR_SIZE[1])
 
 
-def trend_pngs(observations: pd.DataFrame, indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
-               level: str, code: str, name: str, peers: pd.Series, lang: str) -> dict[str, bytes]:
+def trend_pngs(area: profile.AreaProfile, catalogue: dict[str, IndicatorSpec], lang: str) -> dict[str, bytes]:
     """One trend chart per indicator with a 2030 target: history, medians, target and projection."""
     charts = {}
-    for row in indicator_rows[indicator_rows.target.notna()].itertuples():
+    for row in area.with_target.itertuples():
         spec = catalogue[row.indicator_id]
-        series = observations[(observations.area_level == level) & (observations.area_code == code)
-                              & (observations.indicator_id == row.indicator_id)].sort_values("year")
-        national = observations[(observations.area_level == "country") & (observations.indicator_id == spec.id)]
-        comparisons = {t("profile.national", lang): national[["year", "value"]].sort_values("year")}
-        if level == "municipality":
-            comparisons = {median_label(level, lang): profile.median_series(observations, spec.id, peers),
-                           **comparisons}
-        figure = trend_chart(series, name, comparisons, spec.short_unit(lang), row.target,
-                             t("profile.target", lang, value=number(row.target, lang)),
-                             linear_projection(series.year, series.value), t("profile.projection", lang))
+        comparisons = {}
+        if spec.id in area.peer_series:  # municipalities only, as on the page
+            comparisons[profile.median_label(area.peers, lang)] = area.peer_series[spec.id]
+        if spec.id in area.national_series:
+            comparisons[t("profile.national", lang)] = area.national_series[spec.id]
+        projection = area.projections.get(spec.id)
+        figure = trend_chart(area.series[spec.id], area.name, comparisons, spec.short_unit(lang), row.target,
+                             target_label(area.targets.get(spec.id), lang), projection,
+                             projection_label(projection, lang))
         # Titled and with larger type: the chart is printed at half the page's width.
         title = "<br>".join(textwrap.wrap(spec.name(lang), 48))  # plotly clips a long title instead of wrapping
         figure.update_layout(title={"text": title, "font": {"size": 22}}, font={"size": 19},
@@ -378,13 +374,11 @@ def key_fact_lines(report: AreaReport) -> list[tuple[str, str]]:
         lines += [(t("profile.kostra", lang), facts.kostra_group or "–"),
                   (t("profile.centrality", lang), str(facts.centrality or "–"))]
     lines.append((t("profile.area", lang), f"{number(facts.area_km2, lang, 0)} km²"))
-    count = len(report.indicators)
-    total = round(count / report.coverage) if report.coverage else len(scores.scored(catalogue_module.load_catalogue()))
-    coverage = t("profile.coverage", lang, count=count, total=total)
-    share = f"{number(100 * report.coverage, lang, 0)} %"
+    share = f"{number(100 * report.area.coverage.share, lang, 0)} %"
     index = (f"{number(report.index, lang, 0)} / 100" if report.index is not None
              else f"– ({t('pdf.no_index', lang, coverage=share)})")
-    lines.append((t("profile.index", lang), f"{index} · {coverage}"))
+    lines.append((t("profile.index", lang), f"{index} · {profile.coverage_text(report.area, lang)}"))
+    lines.append((t("profile.peers_label", lang), profile.peers_text(report.area, lang)))
     return lines
 
 
@@ -484,7 +478,7 @@ def bounds_text(row, spec: IndicatorSpec, lang: str) -> str:
 
 def progress(document: FPDF, report: AreaReport) -> None:
     lang = report.lang
-    rows = report.indicators[report.indicators.target.notna()]
+    rows = report.area.with_target
     document.add_page()
     heading(document, t("pdf.progress", lang))
     if rows.empty:

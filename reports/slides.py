@@ -11,7 +11,7 @@ passes `load_slide_data()`. No Streamlit import here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,13 +26,13 @@ from charts.status_figures import (
     progress_table_figure,
     status_matrix_figure,
 )
-from charts.trend_chart import trend_chart
+from charts.trend_chart import projection_label, target_label, trend_chart
 from core import profile
 from core.catalogue import IndicatorSpec
 from core.i18n import number, t
 from core.scores import ScoreBook
 from core.status import HEX
-from core.trends import ARROWS, linear_projection
+from core.trends import ARROWS
 
 PEER_COUNT = 10  # nearest neighbours: every municipality has them (Oslo's KOSTRA group is Oslo alone)
 KINDS = ("overview", "profile", "peers", "progress", "numbers")
@@ -56,6 +56,9 @@ class SlideData:
     member_municipalities: list[str]
     member_counties: list[str]
     structure_z: pd.DataFrame  # standardised structural variables (core.peers), for the nearest neighbours
+    # code -> the municipality's profile (core.profile.profile_of); the page passes its cached one, which the
+    # profile page shows too. None: computed here from the fields above.
+    profiles: Callable[[str], profile.AreaProfile] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,15 @@ def municipality_name(data: SlideData, code: str) -> str:
     return dict(zip(data.municipalities.code, data.municipalities.name, strict=True))[code]
 
 
+def area_profile(data: SlideData, code: str) -> profile.AreaProfile:
+    """What the municipality's profile shows: the same answer the profile page and the PDF read."""
+    if data.profiles is not None:
+        return data.profiles(code)
+    return profile.profile_of("municipality", code, data.book, catalogue=data.catalogue,
+                              observations=data.observations, municipalities=data.municipalities,
+                              counties=data.counties, structure_z=data.structure_z)
+
+
 def goals_subtitle(goals: Sequence[int], lang: str) -> str:
     if list(goals) == list(ALL_GOALS):
         return t("presentation.subtitle.all_goals", lang)
@@ -179,24 +191,20 @@ def _overview(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
 
 
 def _profile(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
-    code, book, labels = ref.code, data.book, goal_names(data, lang)
-    name = municipality_name(data, code)
-    municipalities = data.municipalities
-    group = municipalities.loc[municipalities.code == code, "kostra_group_code"].iloc[0]
-    overlays = {
-        t("profile.median_kostra", lang): profile.median_goal_scores(
-            book, municipalities.code[municipalities.kostra_group_code == group]),
-        t("profile.median_national", lang): profile.median_goal_scores(book, municipalities.code),
-    }
-    radar = sdg_radar(profile.goal_scores(book, "municipality", code), sdg_colours(data), labels, name, overlays,
-                      t("overview.no_data", lang), height=600)
-    goal_rows = book.goals[(book.goals.area_level == "municipality") & (book.goals.area_code == code)]
+    code, labels = ref.code, goal_names(data, lang)
+    area = area_profile(data, code)
+    overlays = {profile.median_label(area.peers, lang): area.peer_goal_medians,
+                profile.median_label(area.national, lang): area.national_goal_medians}
+    radar = sdg_radar(area.goal_scores, sdg_colours(data), labels, area.name, overlays, t("overview.no_data", lang),
+                      height=600)
     words = {c: t(f"colour.{c}", lang) for c in HEX} | {a: t(f"trend.{a}", lang) for a in ARROWS}
-    matrix = status_matrix_figure(goal_rows, goals, labels, sdg_colours(data), words,
+    matrix = status_matrix_figure(area.goals, goals, labels, sdg_colours(data), words,
                                   columns=3 if len(goals) > 4 else 2, height=600)
-    return Slide("profile", code, t("presentation.title.profile", lang, name=name), goals_subtitle(goals, lang),
-                 (radar, matrix), (f"radar_{code}", f"status_{code}"),
-                 t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)))
+    # The source line says what the radar's medians and the coverage are, as the profile page and the PDF do.
+    source = " · ".join([t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)),
+                         profile.coverage_text(area, lang), profile.peers_text(area, lang)])
+    return Slide("profile", code, t("presentation.title.profile", lang, name=area.name), goals_subtitle(goals, lang),
+                 (radar, matrix), (f"radar_{code}", f"status_{code}"), source, facts={"profile": area})
 
 
 def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
@@ -226,16 +234,15 @@ def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide
 
 def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
     code, catalogue = ref.code, data.catalogue
-    name = municipality_name(data, code)
-    indicators = data.book.indicators
-    rows = indicators[(indicators.area_level == "municipality") & (indicators.area_code == code)
-                      & indicators.target.notna() & indicators.goal.isin(set(goals))].sort_values(["goal",
-                                                                                                     "indicator_id"])
+    area = area_profile(data, code)
+    name = area.name
+    rows = area.with_target[area.with_target.goal.isin(set(goals))]
     shown = pd.DataFrame({
         "indicator": [f"{r.goal}. {catalogue[r.indicator_id].name(lang)}" for r in rows.itertuples()],
         "now": [f"{number(r.value, lang)} {catalogue[r.indicator_id].short_unit(lang)} ({r.year})"
                 for r in rows.itertuples()],
-        "target": [f"{number(r.target, lang)} ({int(r.target_year)})" for r in rows.itertuples()],
+        "target": [f"{number(r.target, lang)} ({int(r.target_year)}, "
+                   f"{t(f'progress.target_origin.{r.target_origin}', lang)})" for r in rows.itertuples()],
         "progress": [f"{PROGRESS_SYMBOLS[r.progress]} {t(f'progress.{r.progress}', lang)}" for r in rows.itertuples()],
         "status": list(rows.progress),
     })
@@ -245,19 +252,17 @@ def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
     if not rows.empty:
         first = rows.iloc[0]
         spec = catalogue[first.indicator_id]
-        observations = data.observations
-        series = observations[(observations.area_level == "municipality") & (observations.area_code == code)
-                              & (observations.indicator_id == first.indicator_id)].sort_values("year")
-        chart = trend_chart(series, name, {}, spec.short_unit(lang), first.target,
-                            t("profile.target", lang, value=number(first.target, lang)),
-                            linear_projection(series.year, series.value), t("profile.projection", lang), height=600)
+        projection = area.projections.get(spec.id)
+        chart = trend_chart(area.series[spec.id], name, {}, spec.short_unit(lang), first.target,
+                            target_label(area.targets.get(spec.id), lang), projection,
+                            projection_label(projection, lang), height=600)
         chart.update_layout(title={"text": spec.name(lang), "font": {"size": 16}}, margin={"t": 50})
         figures.append(chart)
         names.append(f"progress_{code}_{first.indicator_id}")
     # "SSB, Arealprofiler (…)" -> "SSB, Arealprofiler": the table names the indicators already.
     sources = "; ".join(dict.fromkeys(catalogue[i].source_label.split(" (")[0] for i in rows.indicator_id)) or "–"
     return Slide("progress", code, t("presentation.title.progress", lang, name=name), goals_subtitle(goals, lang),
-                 tuple(figures), tuple(names), sources)
+                 tuple(figures), tuple(names), sources, facts={"profile": area})
 
 
 def network_numbers(data: SlideData) -> dict[str, float]:
