@@ -74,9 +74,6 @@ with right, st.form("advance", clear_on_submit=True):
                               format_func=lambda i: f"{held[i].date} {held[i].place}")
     reference = st.text_input(t("member.reference", lang), max_chars=300, key="advance_reference")
     reason = st.text_area(t("member.reason", lang), max_chars=members.MAX_TEXT, key="advance_reason")
-    def advance() -> None:
-        if member_id is None:
-            raise members.MemberError("member.error.unknown")
-        members.advance(identity, member_id, status, on.isoformat(), meeting_id, reference, reason)
-
-    submit_form(st.form_submit_button(t("member.submit", lang)), lang, advance, "member.saved")
+    submit_form(st.form_submit_button(t("member.submit", lang)), lang,
+                lambda: members.advance(identity, member_id, status, on.isoformat(), meeting_id, reference, reason),
+                "member.saved")

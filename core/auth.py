@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -10,15 +9,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 
-from core import db, gate, models, permissions
+from core import db, forms, gate, models, permissions
 from core.errors import UserError
+from core.forms import AccountForm, checked
 
-ROLES = ("coordinator", "secretariat", "admin")
-MIN_PASSWORD = 12
+ROLES, MIN_PASSWORD = forms.ACCOUNT_ROLES, forms.MIN_PASSWORD
 FREE_FAILURES = 3  # failures allowed before each further attempt must wait
 MAX_WAIT_SECONDS = 300
 FAILURE_WINDOW = timedelta(minutes=30)
-USERNAME = re.compile(r"^[A-Za-z0-9._@+-]{3,200}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
@@ -71,14 +69,8 @@ def create_user(
     area_code: str | None = None,
     url: str | None = None,
 ) -> None:
-    if not USERNAME.match(username or ""):
-        raise AuthError("auth.error.username")
-    if role not in ROLES:
-        raise AuthError("auth.error.role")
-    if role == "coordinator" and not (area_level and area_code):
-        raise AuthError("auth.error.area")
-    if password is not None and len(password) < MIN_PASSWORD:
-        raise AuthError("auth.error.password", minimum=MIN_PASSWORD)
+    checked(AccountForm, AuthError, username=username, role=role, area_level=area_level, area_code=area_code,
+            password=password)
     with gate.write(actor, "user.manage", url=url) as change:
         session = change.session
         if session.scalar(select(models.User).where(models.User.username == username)):

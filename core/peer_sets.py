@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from core import db, gate, models, peers
 from core.errors import UserError
+from core.forms import MAX_SET_NAME, PeerSetForm, checked
 
-MAX_NAME = 100
+MAX_NAME = MAX_SET_NAME
 CHOICES = ("kostra", "nearest", "county", "custom", "saved")
 
 
@@ -18,9 +19,7 @@ class PeerSetError(UserError):
 
 def save(actor, name: str, codes: list[str], municipalities: pd.DataFrame, url: str | None = None) -> int:
     """Save (or replace) one of the actor's own named peer sets; its id. Unknown codes are refused, nothing saved."""
-    name = (name or "").strip()
-    if not name or len(name) > MAX_NAME:
-        raise PeerSetError("peers.error.name", limit=MAX_NAME)
+    name = checked(PeerSetForm, PeerSetError, name=name).name
     known, unknown = peers.hand_picked(codes, municipalities)
     if unknown:
         raise PeerSetError("peers.error.unknown", codes=", ".join(unknown))

@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-import math
-
 from sqlalchemy import func, select
 
 from core import db, gate, models
 from core.catalogue import load_catalogue
 from core.errors import UserError
+from core.forms import TARGET_LEVELS, TARGET_YEARS, TargetForm, checked
 from core.scores import Target
 
-MIN_YEAR, MAX_YEAR = 2025, 2050
-MAX_REFERENCE = 300
-LEVELS = ("municipality", "county")
+MIN_YEAR, MAX_YEAR = TARGET_YEARS
+LEVELS = TARGET_LEVELS
 
 
 class TargetError(UserError):
     """Bad input for a target; the message key is translated by the page (args: key, values)."""
 
 
-
-def _validate(session, level: str, code: str, indicator_id: str, value: float, year: int, reference: str,
-              user: str) -> None:
-    if level not in LEVELS:
-        raise TargetError("target.error.level", value=level)
+def _validate(session, level: str, code: str, indicator_id: str, value: float, year: int, reference: str) -> None:
     spec = load_catalogue().get(indicator_id)
-    if spec is None or spec.direction is None:
-        raise TargetError("target.error.indicator", value=indicator_id)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise TargetError("target.error.value", value=value)
-    if spec.unit_symbol == "%" and not 0 <= value <= 100:
-        raise TargetError("target.error.share", value=value)
-    if value < 0:
-        raise TargetError("target.error.negative", value=value)
-    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise TargetError("target.error.year", value=year, low=MIN_YEAR, high=MAX_YEAR)
-    if len(reference or "") > MAX_REFERENCE:
-        raise TargetError("target.error.reference", limit=MAX_REFERENCE)
+    checked(TargetForm, TargetError, level=level, indicator_id=indicator_id, value=value, year=year,
+            reference=reference, known_indicator=spec is not None and spec.direction is not None,
+            share=spec is not None and spec.unit_symbol == "%")
     known = session.get(models.Municipality if level == "municipality" else models.County, code)
     if known is None:
         raise TargetError("target.error.area", value=code)
@@ -48,7 +33,7 @@ def set_target(user, level: str, code: str, indicator_id: str, value: float, yea
     """Create or change a local target, recording the previous one; all or nothing."""
     with gate.write(user, "target.edit", [(level, code)], url) as change:
         session, user = change.session, change.actor.username
-        _validate(session, level, code, indicator_id, value, year, reference, user)
+        _validate(session, level, code, indicator_id, value, year, reference)
         current = _current(session, level, code, indicator_id)
         now = gate.now()
         session.add(models.LocalTargetChange(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core import db, gate, models, queries
 from core.errors import UserError
+from core.forms import TariffForm, checked
 from core.network import members
 
 
@@ -27,15 +28,9 @@ def fee_for(kind: str, population: float | None, tariff: models.FeeTariff) -> fl
 
 def set_tariff(actor, year: int, rate: float, floor: float, cap: float, counties_pay_cap: bool,
                reference: str = "", url: str | None = None) -> None:
-    for value in (rate, floor, cap):
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
-            raise FeeError("fee.error.negative")
-    if floor > cap:
-        raise FeeError("fee.error.floor_cap")
-    if not 2020 <= int(year) <= 2100:
-        raise FeeError("fee.error.year")
-    if len(reference or "") > 300:
-        raise FeeError("fee.error.reference")
+    form = checked(TariffForm, FeeError, year=year, rate=rate, floor=floor, cap=cap,
+                   counties_pay_cap=counties_pay_cap, reference=reference)
+    year, rate, floor, cap, reference = form.year, form.rate, form.floor, form.cap, form.reference
     with gate.write(actor, "fee.edit", url=url) as change:
         session = change.session
         tariff = session.get(models.FeeTariff, int(year))

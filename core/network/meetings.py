@@ -7,95 +7,83 @@ from datetime import date
 
 from sqlalchemy import select
 
-from core import db, gate, models
+from core import db, forms, gate, models
 from core.errors import UserError
+from core.forms import (
+    ActionForm,
+    ActionStatusForm,
+    ActivityForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    checked,
+)
 
 MIN_PER_YEAR, MAX_PER_YEAR = 4, 5
-ACTION_STATUSES = ("open", "done", "dropped")
-ACTIVITY_STATUSES = ("planned", "ongoing", "done")
-MAX_TEXT = 20_000
+ACTION_STATUSES, ACTIVITY_STATUSES, MAX_TEXT = forms.ACTION_STATUSES, forms.ACTIVITY_STATUSES, forms.MAX_TEXT
 
 
 class MeetingError(UserError):
     """Bad input, as a translation key and values."""
 
 
-def _date(value: str) -> str:
-    try:
-        return date.fromisoformat(value or "").isoformat()
-    except ValueError as error:
-        raise MeetingError("meeting.error.date", value=value) from error
-
-
-def _text(value: str | None, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise MeetingError("meeting.error.empty")
-    if len(value) > limit:
-        raise MeetingError("meeting.error.too_long", limit=limit)
-    return value
-
-
 def add_meeting(actor, on: str, place: str, agenda: str = "", minutes: str = "", url: str | None = None) -> int:
+    form = checked(MeetingForm, MeetingError, on=on, place=place, agenda=agenda, minutes=minutes)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        meeting = models.Meeting(date=_date(on), place=_text(place, True, 200), agenda=_text(agenda),
-                                 minutes=_text(minutes))
-        session.add(meeting)
+        meeting = models.Meeting(date=form.on.isoformat(), place=form.place, agenda=form.agenda,
+                                 minutes=form.minutes)
+        change.session.add(meeting)
         change.created("meeting", meeting)
         return meeting.id
 
 
 def update_minutes(actor, meeting_id: int, agenda: str, minutes: str, url: str | None = None) -> None:
+    form = checked(MinutesForm, MeetingError, agenda=agenda, minutes=minutes)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        meeting = session.get(models.Meeting, meeting_id)
+        meeting = change.session.get(models.Meeting, meeting_id)
         if meeting is None:
             raise MeetingError("meeting.error.unknown")
         before = gate.snapshot(meeting)
-        meeting.agenda, meeting.minutes = _text(agenda), _text(minutes)
+        meeting.agenda, meeting.minutes = form.agenda, form.minutes
         change.record("meeting", meeting.id, "update", before, gate.snapshot(meeting))
 
 
 def add_decision(actor, meeting_id: int, reference: str, text: str, url: str | None = None) -> int:
+    form = checked(DecisionForm, MeetingError, reference=reference, text=text)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        if session.get(models.Meeting, meeting_id) is None:
+        if change.session.get(models.Meeting, meeting_id) is None:
             raise MeetingError("meeting.error.unknown")
-        decision = models.Decision(meeting_id=meeting_id, reference=_text(reference, True, 50),
-                                   text=_text(text, True))
-        session.add(decision)
+        decision = models.Decision(meeting_id=meeting_id, reference=form.reference, text=form.text)
+        change.session.add(decision)
         change.created("decision", decision)
         return decision.id
 
 
 def add_action(actor, meeting_id: int, text: str, owner: str, due: str, decision_id: int | None = None,
                url: str | None = None) -> int:
+    form = checked(ActionForm, MeetingError, text=text, owner=owner, due=due)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        meeting = session.get(models.Meeting, meeting_id)
+        meeting = change.session.get(models.Meeting, meeting_id)
         if meeting is None:
             raise MeetingError("meeting.error.unknown")
-        due = _date(due)
+        due = form.due.isoformat()
         if due < meeting.date:
             raise MeetingError("meeting.error.due_before_meeting", due=due, meeting=meeting.date)
-        action = models.FollowUp(meeting_id=meeting_id, decision_id=decision_id, text=_text(text, True, 2000),
-                                 owner=_text(owner, True, 200), due=due, status="open")
-        session.add(action)
+        action = models.FollowUp(meeting_id=meeting_id, decision_id=decision_id, text=form.text, owner=form.owner,
+                                 due=due, status="open")
+        change.session.add(action)
         change.created("follow_up", action)
         return action.id
 
 
 def set_action_status(actor, action_id: int, status: str, url: str | None = None) -> None:
-    if status not in ACTION_STATUSES:
-        raise MeetingError("meeting.error.status")
+    form = checked(ActionStatusForm, MeetingError, status=status)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        action = session.get(models.FollowUp, action_id)
+        action = change.session.get(models.FollowUp, action_id)
         if action is None:
             raise MeetingError("meeting.error.unknown")
         before = gate.snapshot(action)
-        action.status = status
+        action.status = form.status
         change.record("follow_up", action.id, "update", before, gate.snapshot(action))
 
 
@@ -129,15 +117,12 @@ def meeting_count_warnings(all_meetings, years) -> dict[int, int]:
 
 def add_activity(actor, year: int, title: str, lead: str = "", status: str = "planned", description: str = "",
                  url: str | None = None) -> int:
-    if status not in ACTIVITY_STATUSES:
-        raise MeetingError("meeting.error.status")
-    if not 2020 <= int(year) <= 2100:
-        raise MeetingError("meeting.error.year")
+    form = checked(ActivityForm, MeetingError, status=status, year=year, title=title, lead=lead,
+                   description=description)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        session = change.session
-        activity = models.ActivityPlan(year=int(year), title=_text(title, True, 300), lead=_text(lead, False, 200),
-                                       status=status, description=_text(description))
-        session.add(activity)
+        activity = models.ActivityPlan(year=form.year, title=form.title, lead=form.lead, status=form.status,
+                                       description=form.description)
+        change.session.add(activity)
         change.created("activity", activity)
         return activity.id
 

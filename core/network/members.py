@@ -5,16 +5,15 @@ The status is the latest event; history is never deleted, and a withdrawn member
 
 from __future__ import annotations
 
-import csv
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from core import db, gate, models
 from core.errors import UserError
+from core.forms import MAX_NOTE, MEMBER_KINDS, MEMBER_STATUSES, ApplicationForm, StatusChangeForm, checked
 
-STATUSES = ("applied", "admitted", "agreement", "active", "withdrawn")
+STATUSES = MEMBER_STATUSES
 ALLOWED = {  # status -> the statuses it may follow (None = a new member)
     "applied": {None, "withdrawn"},
     "admitted": {"applied"},
@@ -22,8 +21,8 @@ ALLOWED = {  # status -> the statuses it may follow (None = a new member)
     "active": {"agreement"},
     "withdrawn": {"applied", "admitted", "agreement", "active"},
 }
-KINDS = ("kommune", "fylkeskommune")
-MAX_TEXT = 2000
+KINDS = MEMBER_KINDS
+MAX_TEXT = MAX_NOTE
 FOUNDING_DATE = "2020-05-26"
 FOUNDING_REFERENCE = "Konstituering av Bærekraftsnettverket 26. mai 2020"
 VIKEN_DISSOLVED = "2024-01-01"
@@ -57,15 +56,8 @@ def _check_date(value: str | None, previous: str | None) -> str:
 
 def apply(actor, kind: str, code: str, name: str, on: str, note: str = "", url: str | None = None) -> int:
     """Register an application (a new member, or a former member applying again); returns the member id."""
-    if kind not in KINDS:
-        raise MemberError("member.error.kind")
-    if not (code or "").strip():
-        raise MemberError("member.error.choose_area")
-    name = (name or "").strip()
-    if not name:
-        raise MemberError("member.error.name")
-    if len(name) > 200 or len(note or "") > MAX_TEXT:
-        raise MemberError("member.error.too_long", limit=MAX_TEXT)
+    form = checked(ApplicationForm, MemberError, kind=kind, code=code, name=name, note=note)
+    kind, code, name, note = form.kind, form.code, form.name, form.note
     level = "municipality" if kind == "kommune" else "county"
     with gate.write(actor, "member.apply", [(level, code)], url) as change:
         session = change.session
@@ -94,16 +86,11 @@ def advance(
     url: str | None = None,
 ) -> None:
     """Move a member to the next status (admitted needs a meeting or a decision reference; withdrawn a reason)."""
-    if status not in STATUSES or status == "applied":
-        raise MemberError("member.error.status", value=status)
-    if status == "admitted" and not (meeting_id or (reference or "").strip()):
-        raise MemberError("member.error.decision")
-    if status == "withdrawn" and not (reason or "").strip():
-        raise MemberError("member.error.reason")
-    if len(reference or "") > 300 or len(reason or "") > MAX_TEXT:
-        raise MemberError("member.error.too_long", limit=MAX_TEXT)
+    form = checked(StatusChangeForm, MemberError, status=status, meeting_id=meeting_id, reference=reference,
+                   reason=reason)
+    reference, reason = form.reference, form.reason
     with gate.write(actor, "member.manage", url=url) as change:
-        member = change.session.get(models.Member, member_id)
+        member = change.session.get(models.Member, member_id) if member_id is not None else None
         if member is None:
             raise MemberError("member.error.unknown")
         if meeting_id is not None and change.session.get(models.Meeting, meeting_id) is None:
@@ -163,14 +150,14 @@ def active_codes(kind: str = "kommune", url: str | None = None) -> list[str]:
     )
 
 
-def seed_founding_members(path: Path, url: str | None = None) -> int:
-    """Load the founding members of 2020 once (when the register is empty); returns how many were added."""
+def seed_founding_members(rows: list[dict[str, str]], url: str | None = None) -> int:
+    """Load the founding members of 2020 once (when the register is empty); returns how many were added.
+
+    rows: the published list as its reader returns it (`core.sources.read("network_members")`)."""
     with gate.write(gate.IMPORT, "member.manage", url=url) as change:
         session = change.session
         if session.scalar(select(func.count()).select_from(models.Member)):
             return 0
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
         for row in rows:
             founding = row["grunnlag"].startswith("stiftingsmedlem")
             member = models.Member(

@@ -14,12 +14,13 @@ from sqlalchemy import select
 
 from core import db, gate, models
 from core.errors import UserError
+from core.forms import SEAT_KINDS, SeatForm, checked
 from core.network import members
 
 MIN_ELECTED, MAX_ELECTED = 5, 7
 TERM_YEARS = 2
 ROTATING_PER_YEAR = 2
-KINDS = ("elected", "ks", "u4ssc")
+KINDS = SEAT_KINDS
 
 
 class SteeringError(UserError):
@@ -34,18 +35,9 @@ class Warning:
 
 def add_seat(actor, kind: str, organisation: str, start: str, end: str, member_id: int | None = None,
              representative: str = "", url: str | None = None) -> int:
-    if kind not in KINDS:
-        raise SteeringError("steering.error.kind")
-    try:
-        first, last = date.fromisoformat(start), date.fromisoformat(end)
-    except ValueError as error:
-        raise SteeringError("steering.error.date") from error
-    if last <= first:
-        raise SteeringError("steering.error.date_order")
-    if kind == "elected" and member_id is None:
-        raise SteeringError("steering.error.member")
-    if len(organisation or "") > 200 or len(representative or "") > 200 or not (organisation or "").strip():
-        raise SteeringError("steering.error.text")
+    form = checked(SeatForm, SteeringError, kind=kind, organisation=organisation, start=start, end=end,
+                   member_id=member_id, representative=representative)
+    first, last, organisation, representative = form.start, form.end, form.organisation, form.representative
     with gate.write(actor, "steering.edit", url=url) as change:
         session = change.session
         if member_id is not None and session.get(models.Member, member_id) is None:

@@ -1,0 +1,290 @@
+"""What a form may send, checked by pydantic before anything is written; the first problem becomes a UserError.
+
+Each check raises a PydanticCustomError whose type is a translation key (its context the key's values), so a page
+shows the message in the user's language. Checks that need the database (does this member exist?) stay with the
+write functions, inside the gate's transaction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from core.errors import UserError
+
+MAX_TEXT = 20_000
+MAX_NOTE = 2000
+
+
+class Form(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    fallback_key: ClassVar[str]  # the message for a problem pydantic finds itself (a wrong type)
+
+
+F = TypeVar("F", bound=Form)
+
+
+def checked(form: type[F], error: type[UserError], **fields) -> F:
+    """The form's values, or `error` with the key and values of the first problem."""
+    try:
+        return form(**fields)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        if first["type"].count("."):  # one of our keys
+            raise error(first["type"], **first.get("ctx", {})) from None
+        raise error(form.fallback_key, value=first.get("input")) from None
+
+
+def _fail(key: str, **values) -> PydanticCustomError:
+    return PydanticCustomError(key, key, values)
+
+
+def text(key: str, limit: int, required_key: str | None = None):
+    """A stripped text of at most `limit` characters (required when required_key names the message)."""
+    def check(value: Any) -> str:
+        value = ("" if value is None else str(value)).strip()
+        if required_key and not value:
+            raise _fail(required_key, limit=limit)
+        if len(value) > limit:
+            raise _fail(key, limit=limit)
+        return value
+    return BeforeValidator(check)
+
+
+def iso_date(key: str):
+    """A calendar date from a date or an ISO string."""
+    def check(value: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value or "")
+        except (TypeError, ValueError):
+            raise _fail(key, value=value) from None
+    return BeforeValidator(check)
+
+
+def one_of(key: str, allowed: tuple, **values):
+    def check(value: Any):
+        if value not in allowed:
+            raise _fail(key, value=value, **values)
+        return value
+    return BeforeValidator(check)
+
+
+def amount(key: str, **values):
+    """A finite, non-negative number (not a bool, not a string)."""
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            raise _fail(key, value=value, **values)
+        return float(value)
+    return BeforeValidator(check)
+
+
+def whole_number(key: str, low: int, high: int):
+    def check(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise _fail(key, value=value, low=low, high=high) from None
+        if isinstance(value, bool) or not low <= number <= high:
+            raise _fail(key, value=value, low=low, high=high)
+        return number
+    return BeforeValidator(check)
+
+
+# Fees -----------------------------------------------------------------------------------------------------------
+
+class TariffForm(Form):
+    fallback_key: ClassVar[str] = "fee.error.negative"
+    rate: Annotated[float, amount("fee.error.negative")]
+    floor: Annotated[float, amount("fee.error.negative")]
+    cap: Annotated[float, amount("fee.error.negative")]
+    year: Annotated[int, whole_number("fee.error.year", 2020, 2100)]
+    counties_pay_cap: bool = True
+    reference: Annotated[str, text("fee.error.reference", 300)] = ""
+
+    @model_validator(mode="after")
+    def floor_below_cap(self):
+        if self.floor > self.cap:
+            raise _fail("fee.error.floor_cap")
+        return self
+
+
+# Members --------------------------------------------------------------------------------------------------------
+
+MEMBER_KINDS = ("kommune", "fylkeskommune")
+MEMBER_STATUSES = ("applied", "admitted", "agreement", "active", "withdrawn")
+
+
+class ApplicationForm(Form):
+    fallback_key: ClassVar[str] = "member.error.name"
+    kind: Annotated[str, one_of("member.error.kind", MEMBER_KINDS)]
+    code: Annotated[str, text("member.error.choose_area", 4, required_key="member.error.choose_area")]
+    name: Annotated[str, text("member.error.too_long", 200, required_key="member.error.name")]
+    note: Annotated[str, text("member.error.too_long", MAX_NOTE)] = ""
+
+
+class StatusChangeForm(Form):
+    fallback_key: ClassVar[str] = "member.error.status"
+    status: Annotated[str, one_of("member.error.status", MEMBER_STATUSES[1:])]
+    meeting_id: int | None = None
+    reference: Annotated[str, text("member.error.too_long", 300)] = ""
+    reason: Annotated[str, text("member.error.too_long", MAX_NOTE)] = ""
+
+    @model_validator(mode="after")
+    def decision_and_reason(self):
+        if self.status == "admitted" and not (self.meeting_id or self.reference):
+            raise _fail("member.error.decision")
+        if self.status == "withdrawn" and not self.reason:
+            raise _fail("member.error.reason")
+        return self
+
+
+# Steering group -------------------------------------------------------------------------------------------------
+
+SEAT_KINDS = ("elected", "ks", "u4ssc")
+
+
+class SeatForm(Form):
+    fallback_key: ClassVar[str] = "steering.error.text"
+    kind: Annotated[str, one_of("steering.error.kind", SEAT_KINDS)]
+    start: Annotated[date, iso_date("steering.error.date")]
+    end: Annotated[date, iso_date("steering.error.date")]
+    member_id: int | None = None
+    organisation: Annotated[str, text("steering.error.text", 200, required_key="steering.error.text")]
+    representative: Annotated[str, text("steering.error.text", 200)] = ""
+
+    @model_validator(mode="after")
+    def term_and_member(self):
+        if self.end <= self.start:
+            raise _fail("steering.error.date_order")
+        if self.kind == "elected" and self.member_id is None:
+            raise _fail("steering.error.member")
+        return self
+
+
+# Meetings -------------------------------------------------------------------------------------------------------
+
+ACTION_STATUSES = ("open", "done", "dropped")
+ACTIVITY_STATUSES = ("planned", "ongoing", "done")
+
+
+class MeetingForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.empty"
+    on: Annotated[date, iso_date("meeting.error.date")]
+    place: Annotated[str, text("meeting.error.too_long", 200, required_key="meeting.error.empty")]
+    agenda: Annotated[str, text("meeting.error.too_long", MAX_TEXT)] = ""
+    minutes: Annotated[str, text("meeting.error.too_long", MAX_TEXT)] = ""
+
+
+class MinutesForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.empty"
+    agenda: Annotated[str, text("meeting.error.too_long", MAX_TEXT)] = ""
+    minutes: Annotated[str, text("meeting.error.too_long", MAX_TEXT)] = ""
+
+
+class DecisionForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.empty"
+    reference: Annotated[str, text("meeting.error.too_long", 50, required_key="meeting.error.empty")]
+    text: Annotated[str, text("meeting.error.too_long", MAX_TEXT, required_key="meeting.error.empty")]
+
+
+class ActionForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.empty"
+    text: Annotated[str, text("meeting.error.too_long", 2000, required_key="meeting.error.empty")]
+    owner: Annotated[str, text("meeting.error.too_long", 200, required_key="meeting.error.empty")]
+    due: Annotated[date, iso_date("meeting.error.date")]
+
+
+class ActionStatusForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.status"
+    status: Annotated[str, one_of("meeting.error.status", ACTION_STATUSES)]
+
+
+class ActivityForm(Form):
+    fallback_key: ClassVar[str] = "meeting.error.empty"
+    status: Annotated[str, one_of("meeting.error.status", ACTIVITY_STATUSES)]
+    year: Annotated[int, whole_number("meeting.error.year", 2020, 2100)]
+    title: Annotated[str, text("meeting.error.too_long", 300, required_key="meeting.error.empty")]
+    lead: Annotated[str, text("meeting.error.too_long", 200)] = ""
+    description: Annotated[str, text("meeting.error.too_long", MAX_TEXT)] = ""
+
+
+# Targets, accounts, peer sets -----------------------------------------------------------------------------------
+
+TARGET_LEVELS = ("municipality", "county")
+TARGET_YEARS = (2025, 2050)
+MAX_REFERENCE = 300
+
+
+class TargetForm(Form):
+    """A local 2030 target; `share` and `direction_known` come from the indicator's catalogue entry."""
+
+    fallback_key: ClassVar[str] = "target.error.value"
+    level: Annotated[str, one_of("target.error.level", TARGET_LEVELS)]
+    indicator_id: str
+    known_indicator: bool
+    share: bool
+    value: float
+    year: int
+    reference: Annotated[str, text("target.error.reference", MAX_REFERENCE)] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def in_order(cls, fields: dict) -> dict:
+        """The checks in the order a person reads the form: indicator, value, year, reference."""
+        if not fields.get("known_indicator"):
+            raise _fail("target.error.indicator", value=fields.get("indicator_id"))
+        value, year = fields.get("value"), fields.get("year")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise _fail("target.error.value", value=value)
+        if fields.get("share") and not 0 <= value <= 100:
+            raise _fail("target.error.share", value=value)
+        if value < 0:
+            raise _fail("target.error.negative", value=value)
+        low, high = TARGET_YEARS
+        if isinstance(year, bool) or not isinstance(year, int) or not low <= year <= high:
+            raise _fail("target.error.year", value=year, low=low, high=high)
+        return fields
+
+
+USERNAME = re.compile(r"^[A-Za-z0-9._@+-]{3,200}$")
+ACCOUNT_ROLES = ("coordinator", "secretariat", "admin")
+MIN_PASSWORD = 12
+
+
+class AccountForm(Form):
+    fallback_key: ClassVar[str] = "auth.error.username"
+    username: str
+    role: Annotated[str, one_of("auth.error.role", ACCOUNT_ROLES)]
+    area_level: str | None = None
+    area_code: str | None = None
+    password: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def username_first(cls, fields: dict) -> dict:
+        if not USERNAME.match(fields.get("username") or ""):
+            raise _fail("auth.error.username")
+        return fields
+
+    @model_validator(mode="after")
+    def area_and_password(self):
+        if self.role == "coordinator" and not (self.area_level and self.area_code):
+            raise _fail("auth.error.area")
+        if self.password is not None and len(self.password) < MIN_PASSWORD:
+            raise _fail("auth.error.password", minimum=MIN_PASSWORD)
+        return self
+
+
+MAX_SET_NAME = 100
+
+
+class PeerSetForm(Form):
+    fallback_key: ClassVar[str] = "peers.error.name"
+    name: Annotated[str, text("peers.error.name", MAX_SET_NAME, required_key="peers.error.name")]
