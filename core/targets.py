@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core import db, gate, models
+from core import db, forms, gate, models
 from core.catalogue import load_catalogue
 from core.errors import UserError
 from core.forms import TARGET_LEVELS, TARGET_YEARS, TargetForm, checked
 from core.scores import Target
 
 MIN_YEAR, MAX_YEAR = TARGET_YEARS
+MAX_REFERENCE = forms.MAX_REFERENCE
 LEVELS = TARGET_LEVELS
 
 

@@ -50,35 +50,78 @@ def test_nearest_neighbours_explain_themselves(built_database):
     assert app.query_params["peers"] in ("nearest", ["nearest"])
 
 
-def test_own_list_from_a_link_and_saving_it(built_database):
-    app = open_page("compare", kommune="3101", peers="custom", codes="0301,9999,5001")
+@pytest.fixture(scope="module")
+def private_url(tmp_path_factory, add_users) -> str:
+    """A private copy of the public data with two coordinators: saving never touches the shared database."""
+    import shutil
+
+    from tests.private_database import template_database
+
+    path = tmp_path_factory.mktemp("compare_pages") / "compare_pages.sqlite"
+    shutil.copyfile(template_database(tmp_path_factory), path)
+    url = f"sqlite:///{path}"
+    add_users(url, {"koord.karasjok": ("coordinator", "municipality", "5610"),
+                    "koord.oslo": ("coordinator", "municipality", "0301")})
+    return url
+
+
+@pytest.fixture
+def private(private_url, monkeypatch) -> str:
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", private_url)
+    st.cache_resource.clear()
+    yield private_url
+    st.cache_resource.clear()
+
+
+def open_as(page: str, username: str | None, **params) -> AppTest:
+    from core.auth import Identity
+
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params.update(params)
+    if username:
+        app.session_state["identity"] = Identity(username, username, "coordinator", "municipality",
+                                                 {"koord.karasjok": "5610", "koord.oslo": "0301"}[username])
+    app.run()
+    return app.switch_page(f"app_pages/{page}.py").run()
+
+
+def test_an_anonymous_visitor_keeps_an_own_list_in_the_link_only(private):
+    from core import peer_sets
+
+    app = open_as("compare", None, kommune="3101", peers="custom", codes="0301,9999,5001")
     assert_clean(app)
     assert any("9999" in w.value for w in app.warning)
     assert app.multiselect(key="custom_codes").value == ["0301", "5001"]
+    assert not app.get("form_submit_button")  # nothing to save with
+    assert any("ligger i lenken" in c.value for c in app.caption)
+    assert peer_sets.saved("", private) == []
+
+
+def test_a_logged_in_user_saves_a_set_of_their_own(private):
+    from core import peer_sets
+
+    app = open_as("compare", "koord.karasjok", kommune="3101", peers="custom", codes="0301,5001")
     app.text_input[0].input("Byer i test")
     app.get("form_submit_button")[0].click()
     app.run()
     assert_clean(app)
-    assert "Lagret «Byer i test» med 2 kommuner" in app.success[0].value
-    from core import peer_sets
+    assert any("Lagret «Byer i test» med 2 kommuner" in toast.value for toast in app.toast)
+    saved = peer_sets.saved("koord.karasjok", private)
+    assert [(s.name, s.codes) for s in saved] == [("Byer i test", "0301;5001")]
+    assert peer_sets.saved("koord.oslo", private) == []  # personal: another user does not see it
+    other = open_as("compare", "koord.oslo", kommune="3101", peers="saved")
+    assert_clean(other)
+    assert not other.selectbox(key="set").options
 
-    saved = [s for s in peer_sets.saved() if s.name == "Byer i test"]
-    assert saved and saved[0].codes == "0301;5001"
-    peer_sets.delete(saved[0].id)  # leave the shared database as it was
 
-
-def test_saving_a_set_without_a_name_is_refused(built_database):
-    app = open_page("compare", kommune="3101", peers="custom", codes="0301")
+def test_saving_a_set_without_a_name_is_refused(private):
+    app = open_as("compare", "koord.karasjok", kommune="3101", peers="custom", codes="0301")
     app.get("form_submit_button")[0].click()
     app.run()
     assert not app.exception
     assert "Gi settet et navn" in app.error[0].value
-
-
-def test_oslo_has_no_kostra_peers_and_says_so(built_database):
-    app = open_page("compare", kommune="0301")
-    assert_clean(app)
-    assert "Ingen kommuner å sammenligne med" in app.info[0].value
 
 
 @pytest.mark.parametrize("params, expected", [({"kommune": "0301", "peers": "friends"}, "«friends»"),
@@ -100,24 +143,30 @@ def test_progress_page(built_database, lang, title):
     assert app.get("plotly_chart")  # a chart per indicator with a target
 
 
-def test_progress_page_target_editing_needs_the_coordinator(built_database):
-    from core.auth import Identity
+def test_progress_page_target_editing_needs_the_coordinator(private):
+    from core import targets
 
-    app = open_page("progress", kommune="5610")
+    app = open_as("progress", None, kommune="5610")
     assert not app.get("form_submit_button")  # a viewer gets no editor at all, only the hint
     assert any("Logg inn som koordinator" in i.value for i in app.info)
     assert any("plain-table" in h.proto.body for h in app.get("html"))  # but sees every target and its origin
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.query_params["kommune"] = "5610"
-    app.session_state["identity"] = Identity("karasjok", "Karasjok", "coordinator", "municipality", "5610")
-    app.run()
-    app.switch_page("app_pages/progress.py").run()
+    other = open_as("progress", "koord.oslo", kommune="5610")  # another municipality's coordinator: no editor
+    assert not other.get("form_submit_button")
+    app = open_as("progress", "koord.karasjok", kommune="5610")
     assert not app.get("form_submit_button")[0].proto.disabled
     app.number_input[0].set_value(200.0)  # a share over 100 % is refused, nothing saved
     app.get("form_submit_button")[0].click()
     app.run()
     assert not app.exception
     assert any("mellom 0 og 100" in e.value for e in app.error)
+    assert targets.targets_of("municipality", "5610", private) == []
+    app.number_input[0].set_value(9.0)
+    app.get("form_submit_button")[0].click()
+    app.run()
+    assert_clean(app)
+    assert any("lagret" in toast.value.lower() for toast in app.toast)
+    assert [(t.value, t.updated_by) for t in targets.targets_of("municipality", "5610", private)] == [
+        (9.0, "koord.karasjok")]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
