@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import shapely
 from shapely.geometry import mapping, shape
 
-from core.sources import load_manifest
+from core.sources import read
 
 # About 200 m at Norway's latitudes: invisible at country zoom, halves the payload.
 SIMPLIFY_TOLERANCE = 0.002
@@ -22,10 +20,9 @@ TINY_AREA_KM2 = 10.0
 KM_PER_DEGREE = 111.32
 
 
-def boundaries(level: str, path: Path | None = None) -> dict:
+def boundaries(level: str) -> dict:
     """A GeoJSON FeatureCollection with each feature's id = the area code, and nothing else."""
-    path = path or load_manifest()[SOURCE_KEY[level]].local_path
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    features = read(SOURCE_KEY[level])
     codes = [f["properties"][CODE_PROPERTY[level]] for f in features]
     geometries = shapely.coverage_simplify([shape(f["geometry"]) for f in features], SIMPLIFY_TOLERANCE)
     return {

@@ -1,8 +1,10 @@
-"""The upstream file manifest, and fetching each file from a mirror or its URL with sha256 checks."""
+"""The upstream file manifest, fetching each file from a mirror or its URL with sha256 checks, and reading it
+through the one reader the manifest names for it (core/etl/readers)."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ class SourceFile:
     description: str
     repository: str
     commit: str
+    reader: str  # the module of core/etl/readers that reads this file
     optional: bool = False
     test_fixture: bool = False  # recorded API answers for offline tests: fetched and verified, never shown as data
 
@@ -39,6 +42,20 @@ class SourceFile:
 def load_manifest(path: Path | None = None) -> dict[str, SourceFile]:
     entries = yaml.safe_load((path or config.SOURCES_MANIFEST).read_text(encoding="utf-8"))["files"]
     return {e["key"]: SourceFile(**e) for e in entries}
+
+
+READERS_PACKAGE = "core.etl.readers"
+
+
+def reader_of(source: SourceFile):
+    """The reader module the manifest names for this file."""
+    return importlib.import_module(f"{READERS_PACKAGE}.{source.reader}")
+
+
+def read(key: str, manifest: dict[str, SourceFile] | None = None):
+    """The upstream file `key` of the manifest, read by its reader (verify or fetch it first)."""
+    source = (manifest or load_manifest())[key]
+    return reader_of(source).read(source.local_path)
 
 
 def sha256_of(path: Path) -> str:

@@ -18,7 +18,7 @@ from core import auth, db, models
 from core.gate import SYSTEM
 from core.i18n import t
 from core.network import fees, meetings, members, steering
-from core.sources import load_manifest
+from core.sources import read
 from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def url(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("admin_pages") / "admin_pages.sqlite"
     shutil.copyfile(template_database(tmp_path_factory), path)
     url = f"sqlite:///{path}"
-    members.seed_founding_members(load_manifest()["network_members"].local_path, url)
+    members.seed_founding_members(read("network_members"), url)
     for username, (role, code) in USERS.items():
         auth.create_user(SYSTEM, username, username.title(), PASSWORD, role, "municipality" if code else None, code,
                          url=url)

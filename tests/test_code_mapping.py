@@ -8,16 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.etl import indicators
-from core.etl.code_mapping import (
-    OPEN_END,
-    OPEN_START,
-    CodeTable,
-    build_code_table,
-    harmonise,
-    load_corrections,
-    load_splits,
-)
-from core.sources import load_manifest
+from core.etl.code_mapping import OPEN_END, OPEN_START, CodeTable, harmonise, load_code_table
+from core.sources import read
 
 
 def small_table() -> CodeTable:
@@ -77,10 +69,7 @@ def test_harmonising_conserves_totals(values):
 
 @pytest.fixture(scope="module")
 def real_table() -> CodeTable:
-    paths = {key: s.local_path for key, s in load_manifest().items()}
-    return build_code_table(
-        paths["code_history"], paths["reform_2020"], paths["renumbering_2024"], load_splits(), load_corrections()
-    )
+    return load_code_table()
 
 
 def test_real_table_knows_the_2024_splits_and_corrections(real_table):
@@ -91,7 +80,7 @@ def test_real_table_knows_the_2024_splits_and_corrections(real_table):
 
 
 def test_alesund_and_haram_have_no_turnout_for_the_undivided_years(real_table):
-    values, dropped = indicators.turnout(load_manifest()["turnout"].local_path, real_table)
+    values, dropped = indicators.turnout(read("turnout"), real_table)
     years = values[values.code.isin(["1508", "1580"])].groupby("code").year.apply(set).to_dict()
     assert years == {"1508": {2009, 2013, 2017, 2025}, "1580": {2009, 2013, 2017, 2025}}
     assert {"1507"} <= set(dropped.code)
@@ -105,7 +94,7 @@ KNOWN_JUMPS = {"1120", "1151", "3310", "5007", "3222"}
 def test_harmonised_counts_have_no_jumps_at_the_reforms(real_table, name):
     """A wrong code mapping shows as a jump in the denominator (persons) at a reform year."""
     source = {"education": "education_level", "turnout": "turnout"}[name]
-    values, _ = getattr(indicators, name)(load_manifest()[source].local_path, real_table)
+    values, _ = getattr(indicators, name)(read(source), real_table)
     wide = values.pivot(index="code", columns="year", values="den")
     years = list(wide.columns)
     limit = 0.08 if name == "education" else 0.14

@@ -23,7 +23,7 @@ from core.network import fees, meetings, members, steering
 from core.network.report import annual_report
 from core.profile import median_goal_scores
 from core.scores import compute
-from core.sources import load_manifest
+from core.sources import load_manifest, read
 from tests.private_database import template_database
 
 
@@ -33,7 +33,7 @@ def database_copy(tmp_path_factory, name: str, seeded: bool = True) -> str:
     url = f"sqlite:///{path}"
     auth.create_user(SYSTEM, "sekretariat", "Sekretariatet", None, "secretariat", url=url)
     if seeded:
-        assert members.seed_founding_members(load_manifest()["network_members"].local_path, url) == 16
+        assert members.seed_founding_members(read("network_members"), url) == 16
     return url
 
 
@@ -392,7 +392,7 @@ def test_founding_members_are_seeded_once(fresh_url):
     assert {e.date for e in asker["events"]} == {members.FOUNDING_DATE}
     assert sum(entry["member"].founding for entry in register) == 15
     assert sum(entry["status"] == "active" for entry in register) == 15
-    assert members.seed_founding_members(load_manifest()["network_members"].local_path, fresh_url) == 0
+    assert members.seed_founding_members(read("network_members"), fresh_url) == 0
     assert len(members.register(fresh_url)) == 16
     assert members.active_codes("kommune", fresh_url) == sorted(
         ["3203", "3201", "5001", "1833", "1508", "1804", "1106", "1149", "4204", "1505", "1506", "1103", "5501"])

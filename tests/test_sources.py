@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -101,3 +102,51 @@ def test_build_with_an_altered_file_leaves_the_database_untouched(mirror_copy, t
 
 def _offline(*_args, **_kwargs):
     raise ConnectionError("no network")
+
+
+# One reader per source, named in the manifest ------------------------------------------------------------------------
+
+READERS = config.PROJECT_ROOT / "core" / "etl" / "readers"
+
+
+def reader_modules() -> set[str]:
+    return {path.stem for path in READERS.glob("*.py") if path.stem != "__init__"}
+
+
+def test_every_manifest_entry_names_one_reader_with_one_read_function():
+    import inspect
+
+    for source in sources.load_manifest().values():
+        assert source.reader in reader_modules(), f"{source.key}: no reader module {source.reader!r}"
+        module = sources.reader_of(source)
+        functions = [name for name, item in inspect.getmembers(module, inspect.isfunction)
+                     if item.__module__ == module.__name__ and not name.startswith("_")]
+        assert functions == ["read"], f"{source.reader} has {functions}: a reader module has one function, read(path)"
+        assert module.__doc__, f"{source.reader} says which source it reads"
+
+
+def test_every_reader_module_reads_a_source_of_the_manifest():
+    named = {source.reader for source in sources.load_manifest().values()}
+    assert reader_modules() == named
+
+
+def test_no_code_but_the_readers_opens_an_upstream_file():
+    """Upstream files are found through the manifest (local_path, DATA_DIR): only core/sources.py does that, for
+    fetching and for handing each file to its reader."""
+    offenders = []
+    for folder in ("core", "charts", "components", "app_pages", "reports"):
+        for path in (config.PROJECT_ROOT / folder).rglob("*.py"):
+            if path.parent.name == "core" and path.name in ("sources.py", "config.py"):  # config declares DATA_DIR
+                continue
+            text = path.read_text(encoding="utf-8")
+            if re.search(r"\.local_path\b|\bdata_dir\b", text):
+                offenders.append(str(path.relative_to(config.PROJECT_ROOT)))
+    assert offenders == []
+
+
+@pytest.mark.parametrize("key", [key for key, source in sources.load_manifest().items()
+                                 if source.local_path.is_file() and source.local_path.stat().st_size < 2_000_000])
+def test_each_reader_reads_its_file(key):
+    """Every file the readers serve gives content (the large area-profile workbook is read by every build)."""
+    content = sources.read(key)
+    assert len(content) > 0

@@ -6,9 +6,9 @@ and every test that writes uses a private copy of the built database.
 
 from __future__ import annotations
 
-import json
 import shutil
 
+import pandas as pd
 import pytest
 import requests
 from sqlalchemy import func, select
@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from core import db, models, queries
 from core.__main__ import main
 from core.catalogue import IndicatorSpec, load_catalogue
-from core.etl.code_mapping import harmonise
+from core.etl.aggregate import county_and_national
+from core.etl.code_mapping import harmonise, load_code_table
 from core.gate import SYSTEM
 from core.scores import compute
-from core.sources import load_manifest
+from core.sources import load_manifest, read
 from core.ssb import client as ssb_client
 from core.ssb import jsonstat, tables
 from core.ssb import refresh as ssb_refresh
@@ -32,7 +33,7 @@ def recorded(key: str) -> dict:
     source = load_manifest()[key]
     if not source.local_path.is_file():
         pytest.skip(f"{source.path} is absent (mirror-only; run `python -m core fetch`)")
-    return json.loads(source.local_path.read_text(encoding="utf-8"))
+    return read(key)
 
 
 def dataset(values: dict[tuple[str, int], float | None]) -> dict:
@@ -233,7 +234,7 @@ def test_old_codes_map_to_2024_and_split_or_unknown_codes_to_nobody(answer):
     values = jsonstat.municipal_values(answer, TABLE)
     assert values.code.str.len().eq(4).all() and not ((values.code == "0301") & (values.year == 2023)).any()
     assert values.value.max() < 1  # scale: kroner -> 1 000 kroner
-    harmonised, dropped = harmonise(values, ssb_refresh._code_table(), ["value"], single_only=True)
+    harmonised, dropped = harmonise(values, load_code_table(), ["value"], single_only=True)
     halden = harmonised[harmonised.code == "3101"].set_index("year").value
     assert halden[2019] == pytest.approx(0.5) and halden[2021] == pytest.approx(0.51)
     assert not ((harmonised.year == 2021) & harmonised.code.isin(["1508", "1580"])).any()
@@ -357,6 +358,24 @@ def test_dry_run_writes_nothing(private_url, answer):
     result = ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, dry_run=True)
     assert not result.written and len(result.updates[0].observations) > 357
     assert snapshot(private_url) == before
+
+
+def test_county_and_national_values_are_the_builds_aggregation(private_url, answer):
+    """The refresh aggregates with the build's one function: its county and national rows are exactly what
+    county_and_national gives for its municipal rows, with the database's population as weights."""
+    update = ssb_refresh.refresh(["06944"], actor=SYSTEM, client=FakeSsb(answer), url=private_url,
+                                 dry_run=True).updates[0]
+    frame = update.observations
+    municipal = frame[frame.area_level == "municipality"].rename(columns={"area_code": "code"})
+    population = queries.observations("population", "municipality", url=private_url).rename(
+        columns={"area_code": "code"})[["code", "year", "value"]]
+    rule = load_catalogue()[TABLE.indicator_id].aggregation
+    expected = county_and_national(municipal[["code", "year", "value"]], rule, population,
+                                   list(queries.municipalities(private_url).code))
+    columns = ["area_level", "area_code", "year", "value", "quality"]
+    aggregated = frame[frame.area_level != "municipality"][columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(aggregated, expected[columns].astype({"year": int}), check_dtype=False)
+    assert set(aggregated.area_level) == {"county", "country"}
 
 
 # Scores: an indicator without observations changes nothing ---------------------------------------------------------

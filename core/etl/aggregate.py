@@ -1,10 +1,39 @@
-"""County and national values built from the 2024 municipalities, by the catalogue's aggregation rule."""
+"""County and national values built from the 2024 municipalities, by the catalogue's aggregation rule.
+
+`county_and_national` is the one way to do it: the build (core/etl/build.py) and the SSB refresh
+(core/ssb/refresh.py) both call it."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 COUNTRY_CODE = "NO"
+
+
+def county_and_national(municipal: pd.DataFrame, rule: str, population: pd.DataFrame,
+                        municipality_codes: list[str]) -> pd.DataFrame:
+    """One indicator's county and national values from its municipal values on the 2024 structure.
+
+    municipal: code, year, value (+ num, den for rule 'ratio'); population: code, year, value, the weights of
+    'population_weighted_mean'; municipality_codes: today's municipalities, which say how many each county has (a
+    group missing any of them is marked 'aggregated_partial'). Returns area_level ('county', then 'country'),
+    area_code, year, value, quality.
+    """
+    groupings = {
+        "county": (_county_of, pd.Series(municipality_codes).str[:2].value_counts().to_dict()),
+        "country": (_country_of, {COUNTRY_CODE: len(municipality_codes)}),
+    }
+    levels = [aggregate(municipal, rule, population, group_of, sizes).assign(area_level=level)
+              for level, (group_of, sizes) in groupings.items()]
+    return pd.concat(levels, ignore_index=True)
+
+
+def _county_of(code: str) -> str:
+    return code[:2]
+
+
+def _country_of(_code: str) -> str:
+    return COUNTRY_CODE
 
 
 def aggregate(municipal: pd.DataFrame, rule: str, population: pd.DataFrame, group_of,

@@ -1,16 +1,13 @@
-"""Counties and municipalities of the 2024 structure, from Kartverket, SSB and the register files."""
+"""Counties and municipalities of the 2024 structure, from Kartverket, SSB and the register files (as read by
+their readers, core/etl/readers)."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pandas as pd
 
 
-def read_counties(county_boundaries: Path) -> pd.DataFrame:
-    features = json.loads(county_boundaries.read_text(encoding="utf-8"))["features"]
-    frame = pd.DataFrame([f["properties"] for f in features])
+def counties(county_boundaries: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame([f["properties"] for f in county_boundaries])
     return (
         frame.rename(columns={"fylkesnummer": "code", "fylkesnavn": "official_name"})[["code", "name", "official_name"]]
         .sort_values("code")
@@ -18,11 +15,10 @@ def read_counties(county_boundaries: Path) -> pd.DataFrame:
     )
 
 
-def kostra_group_names(kostra_groups: Path) -> dict[str, str]:
+def kostra_group_names(kostra_groups: pd.DataFrame) -> dict[str, str]:
     """'EKG01' -> 'KOSTRA-gruppe 1 (2 000 - 9 999 innb., lave bundne kostnader, lave frie inntekter)'."""
-    frame = pd.read_excel(kostra_groups, dtype=str)
     names = {}
-    for row in frame.fillna("").itertuples():
+    for row in kostra_groups.fillna("").itertuples():
         number = int(row.kostragruppe.split()[-1])
         size = row.folkemengde if row.folkemengde[:1].isalpha() else f"{row.folkemengde} innb."
         parts = [size, f"{row.bundekostnader.lower()} bundne kostnader"]
@@ -32,14 +28,15 @@ def kostra_group_names(kostra_groups: Path) -> dict[str, str]:
     return names
 
 
-def read_municipalities(
-    municipality_boundaries: Path, register: Path, structure: Path, population: Path, kostra_groups: Path
+def municipalities(
+    municipality_boundaries: list[dict], register: pd.DataFrame, structure: pd.DataFrame, population: pd.DataFrame,
+    kostra_groups: pd.DataFrame,
 ) -> pd.DataFrame:
-    features = json.loads(municipality_boundaries.read_text(encoding="utf-8"))["features"]
-    official = pd.DataFrame([f["properties"] for f in features])[["kommunenummer", "kommunenavn"]].rename(
+    properties = pd.DataFrame([f["properties"] for f in municipality_boundaries])
+    official = properties[["kommunenummer", "kommunenavn"]].rename(
         columns={"kommunenummer": "code", "kommunenavn": "name"}
     )
-    names = pd.DataFrame(json.loads(register.read_text(encoding="utf-8"))).rename(
+    names = register.rename(
         columns={
             "id": "code",
             "name": "name_sami",
@@ -49,12 +46,10 @@ def read_municipalities(
             "area": "area_km2",
         }
     )[["code", "name_sami", "name_norwegian", "admin_centre", "language_form", "area_km2"]]
-    ssb = pd.read_csv(population, dtype={"kom2024": str})
-    ssb_names = ssb[ssb.aar == ssb.aar.max()][["kom2024", "navn"]].rename(
-        columns={"kom2024": "code", "navn": "name_ssb"}
+    ssb_names = population[population.year == population.year.max()][["code", "name"]].rename(
+        columns={"name": "name_ssb"}
     )
-    struct = pd.read_excel(structure, dtype=str)
-    struct = struct[struct["År"] == "2024"].rename(
+    struct = structure[structure["År"] == "2024"].rename(
         columns={"Kommunenummer": "code", "sentralitet": "centrality", "kostranr": "kostra_group_code"}
     )[["code", "centrality", "kostra_group_code"]]
     struct["centrality"] = pd.to_numeric(struct.centrality).astype("Int64")

@@ -11,9 +11,9 @@ from sqlalchemy import delete, insert
 from core import db, models
 from core.catalogue import load_catalogue, load_yaml
 from core.etl import areas, indicators, reference
-from core.etl.aggregate import COUNTRY_CODE, aggregate
-from core.etl.code_mapping import build_code_table, load_corrections, load_splits
-from core.sources import SourceError, available, load_manifest, verify
+from core.etl.aggregate import county_and_national
+from core.etl.code_mapping import load_code_table, load_splits
+from core.sources import SourceError, available, load_manifest, read, verify
 from core.ssb.tables import load_tables, source_row
 
 Report = Callable[[str], None]
@@ -35,58 +35,49 @@ def assemble(report: Report = print) -> Assembled:
         if not available(source):
             result.absent_sources.append(source.key)
             report(f"note: optional source {source.path} is absent; its indicator is left empty")
-    path = {key: source.local_path for key, source in manifest.items()}
     catalogue = load_catalogue()
     steps = 8
     step = iter(range(1, steps + 1))
 
     report(f"[{next(step)}/{steps}] areas: counties and municipalities (2024 structure)")
-    counties = areas.read_counties(path["county_boundaries"])
-    municipalities = areas.read_municipalities(
-        path["municipality_boundaries"],
-        path["municipality_register"],
-        path["structure_register"],
-        path["population"],
-        path["kostra_groups"],
+    published_population = read("population", manifest)
+    counties = areas.counties(read("county_boundaries", manifest))
+    municipalities = areas.municipalities(
+        read("municipality_boundaries", manifest),
+        read("municipality_register", manifest),
+        read("structure_register", manifest),
+        published_population,
+        read("kostra_groups", manifest),
     )
 
     report(f"[{next(step)}/{steps}] code changes onto the 2024 structure")
     splits = load_splits()
-    table = build_code_table(
-        path["code_history"], path["reform_2020"], path["renumbering_2024"], splits, load_corrections()
-    )
+    table = load_code_table()
 
     report(f"[{next(step)}/{steps}] population 1986-2026 and SSB area profiles")
-    population, undivided_population = indicators.population(path["population"], splits)
-    parts = [population, indicators.area_profiles(path["area_profiles"])]
+    population, undivided_population = indicators.population(published_population, splits)
+    parts = [population, indicators.area_profiles(read("area_profiles", manifest))]
     dropped = []
 
     report(f"[{next(step)}/{steps}] education level, turnout, broadband and hydropower")
     county_names = {code: name for code, name in load_yaml("counties_2020.yaml")["counties"].items()}
     builders = [
-        ("education_level", lambda: indicators.education(path["education_level"], table)),
-        ("turnout", lambda: indicators.turnout(path["turnout"], table)),
+        ("education_level", lambda levels: indicators.education(levels, table)),
+        ("turnout", lambda elections: indicators.turnout(elections, table)),
         (
             "broadband_fixed",
-            lambda: indicators.broadband(
-                path["broadband_fixed"], indicators.FIXED_BROADBAND_COLUMNS, table, county_names
-            ),
+            lambda coverage: indicators.broadband(coverage, indicators.FIXED_BROADBAND_COLUMNS, table, county_names),
         ),
         (
             "broadband_mobile",
-            lambda: indicators.broadband(
-                path["broadband_mobile"], indicators.MOBILE_BROADBAND_COLUMNS, table, county_names
-            ),
+            lambda coverage: indicators.broadband(coverage, indicators.MOBILE_BROADBAND_COLUMNS, table, county_names),
         ),
-        (
-            "hydropower_plants",
-            lambda: indicators.hydropower(path["hydropower_plants"], table, list(municipalities.code)),
-        ),
+        ("hydropower_plants", lambda plants: indicators.hydropower(plants, table, list(municipalities.code))),
     ]
     for key, build in builders:
         if key in result.absent_sources:
             continue
-        values, lost = build()
+        values, lost = build(read(key, manifest))
         parts.append(values)
         dropped.append(lost)
     municipal = pd.concat(parts, ignore_index=True)
@@ -99,15 +90,15 @@ def assemble(report: Report = print) -> Assembled:
 
     report(f"[{next(step)}/{steps}] SDG goals, targets and indicators (bokmål and English)")
     languages = {"en": "en", "nb": "nb_NO"}
-    goals, targets, sdg_indicators = reference.read_sdg(
-        {lang: path[f"sdg_goals_{lang}"] for lang in languages},
-        {lang: path[f"sdg_targets_{lang}"] for lang in languages},
-        {lang: path[f"sdg_indicators_{lang}"] for lang in languages},
+    goals, targets, sdg_indicators = reference.sdg_frames(
+        {lang: read(f"sdg_goals_{lang}", manifest) for lang in languages},
+        {lang: read(f"sdg_targets_{lang}", manifest) for lang in languages},
+        {lang: read(f"sdg_indicators_{lang}", manifest) for lang in languages},
         {int(k): v for k, v in load_yaml("sdg_colours.yaml")["colours"].items()},
     )
 
     report(f"[{next(step)}/{steps}] U4SSC key performance indicators")
-    kpis = reference.read_u4ssc(path["u4ssc_kpis"])
+    kpis = read("u4ssc_kpis", manifest)
 
     report(f"[{next(step)}/{steps}] indicator catalogue")
     result.tables = {
@@ -130,7 +121,7 @@ def assemble(report: Report = print) -> Assembled:
         ),
         models.County: counties,
         models.Municipality: municipalities,
-        models.Indicator: _indicator_rows(catalogue),
+        models.Indicator: indicator_rows(catalogue),
         models.Observation: observations,
         models.SdgGoal: goals,
         models.SdgTarget: targets,
@@ -149,16 +140,9 @@ def _with_aggregates(municipal: pd.DataFrame, aggregation_only: pd.DataFrame, ca
     population = municipal.loc[municipal.indicator_id == "population", ["code", "year", "value"]]
     levels = [municipal.assign(area_level="municipality", area_code=municipal.code)]
     municipal = pd.concat([municipal, aggregation_only], ignore_index=True)
-    groupings = {
-        "county": (lambda code: code[:2], pd.Series(codes).str[:2].value_counts().to_dict()),
-        "country": (lambda _code: COUNTRY_CODE, {COUNTRY_CODE: len(codes)}),
-    }
     for indicator_id, values in municipal.groupby("indicator_id"):
         rule = catalogue[indicator_id].aggregation
-        for level, (group_of, sizes) in groupings.items():
-            levels.append(
-                aggregate(values, rule, population, group_of, sizes).assign(area_level=level, indicator_id=indicator_id)
-            )
+        levels.append(county_and_national(values, rule, population, codes).assign(indicator_id=indicator_id))
     frame = pd.concat(levels, ignore_index=True)
     frame["source_key"] = frame.indicator_id.map(manifest_source_of)
     frame["year"] = frame.year.astype(int)
@@ -169,7 +153,8 @@ def _with_aggregates(municipal: pd.DataFrame, aggregation_only: pd.DataFrame, ca
     )
 
 
-def _indicator_rows(catalogue) -> pd.DataFrame:
+def indicator_rows(catalogue) -> pd.DataFrame:
+    """The catalogue as rows of the indicator table (the build writes all; the SSB refresh adds any missing)."""
     rows = []
     for spec in catalogue.values():
         row = spec.model_dump(exclude={"optimum", "green", "red", "target_2030", "sdg_targets"})
@@ -228,7 +213,7 @@ def _seed_network(url: str | None, report: Report) -> None:
     if not available(source):
         report("note: the founding-members list is absent; the member register starts empty")
         return
-    added = seed_founding_members(source.local_path, url)
+    added = seed_founding_members(read("network_members"), url)
     if added:
         report(f"  seeded {added} founding members of the network")
 

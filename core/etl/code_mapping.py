@@ -14,7 +14,6 @@ Rules (documented in the README, "Code changes"):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,14 +46,24 @@ def load_corrections(path: Path | None = None) -> dict:
     return yaml.safe_load((path or config.CATALOGUE_DIR / "code_corrections.yaml").read_text(encoding="utf-8"))
 
 
+def load_code_table() -> CodeTable:
+    """The code table from the three code sources of the manifest, our splits and our corrections (the build and
+    the SSB refresh map through the same one)."""
+    from core.sources import read
+
+    return build_code_table(read("code_history"), read("reform_2020"), read("renumbering_2024"), load_splits(),
+                            load_corrections())
+
+
 def build_code_table(
-    kom_mapping: Path,
-    reform_mapping: Path,
-    renumbering_2024: Path,
+    kom_mapping: pd.DataFrame,
+    reform_mapping: pd.DataFrame,
+    renumbering_2024: dict[str, dict],
     splits: list[dict],
     corrections: dict | None = None,
 ) -> CodeTable:
-    raw = pd.read_csv(kom_mapping, dtype=str, keep_default_na=False).drop_duplicates()
+    """kom_mapping, reform_mapping and renumbering_2024 as their readers return them (core/etl/readers)."""
+    raw = kom_mapping.drop_duplicates()
     frame = pd.DataFrame(
         {
             "old_code": raw.gammelt_nr.str.zfill(4),
@@ -65,11 +74,10 @@ def build_code_table(
         }
     )
     # The 2024 renumbering table is authoritative for 2020-2023 codes: add any it knows that kom_mapping lacks.
-    history = json.loads(renumbering_2024.read_text(encoding="utf-8"))["endringer"]
     known = set(frame.old_code)
     extra = [
         {"old_code": old["code"], "old_name": item["name"], "valid_from": 2020, "valid_to": 2023, "new_codes": (new,)}
-        for new, item in history.items()
+        for new, item in renumbering_2024.items()
         for old in item["oldCodes"]
         if old["code"] not in known
     ]
@@ -121,11 +129,10 @@ def _start_current_codes(frame: pd.DataFrame, reform_years: dict[str, int]) -> p
     return frame
 
 
-def reform_start_years(reform_mapping: Path, renumbering_2024: Path) -> dict[str, int]:
+def reform_start_years(reform_mapping: pd.DataFrame, renumbering_2024: dict[str, dict]) -> dict[str, int]:
     """New code -> the first year codes were sent to it, from the reform and 2024 renumbering tables."""
-    reform = pd.read_csv(reform_mapping, dtype=str)
-    years = reform.assign(aar=reform.aar.astype(int)).groupby("nytt_nr").aar.min().to_dict()
-    for new in json.loads(renumbering_2024.read_text(encoding="utf-8"))["endringer"]:
+    years = reform_mapping.assign(aar=reform_mapping.aar.astype(int)).groupby("nytt_nr").aar.min().to_dict()
+    for new in renumbering_2024:
         years[new] = 2024
     return years
 

@@ -1,4 +1,5 @@
-"""Each catalogue indicator built as municipal values on 2024 codes from its upstream series."""
+"""Each catalogue indicator built as municipal values on 2024 codes from its upstream series (as read by their
+readers, core/etl/readers)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import re
 
 import pandas as pd
 
-from core.etl import series
 from core.etl.code_mapping import CodeTable, harmonise, targets_in_year
 
 # The SSB area-profile variable behind each of our indicator ids.
@@ -33,27 +33,31 @@ SNAPSHOT_YEAR = 2022
 COLUMNS = ["indicator_id", "code", "year", "value", "quality", "num", "den"]
 
 
-def population(path, splits: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def population(published: pd.DataFrame, splits: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """SSB's population on 2024 borders, less the years a split municipality was undivided.
 
     SSB gives 1508 Ålesund the whole of 1507 (with Haram) for 2020-2023 and Haram 0; neither is
     Ålesund or Haram within 2024 borders, so those years are left empty for both. Their sum is
     still right for the county and the country, so those rows are returned apart, for aggregation.
     """
-    raw = pd.read_csv(path, dtype={"kom2024": str}).rename(
-        columns={"kom2024": "code", "aar": "year", "befolkning": "value"})[["code", "year", "value"]]
+    raw = published[["code", "year", "value"]]
     undivided = pd.Series(False, index=raw.index)
     for split in splits:
         if "valid_from" in split:
             undivided |= raw.code.isin(split["successors"]) & raw.year.between(split["valid_from"], split["valid_to"])
-    municipal = series.read_population(path)
+    municipal = raw[raw.value > 0]  # SSB's 0 for an undividable predecessor means no data: nobody lives nowhere
     municipal = municipal[~municipal.index.isin(raw.index[undivided])]
     marks = {"indicator_id": "population", "quality": "official"}
     return municipal.assign(**marks), raw[undivided].assign(**marks)
 
 
-def area_profiles(path) -> pd.DataFrame:
-    return series.read_area_profiles(path, AREA_PROFILE_VARIABLES).assign(quality="official")
+def area_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
+    """The SSB area-profile variables we use, under our indicator ids."""
+    ours = profiles[profiles.variable.isin(AREA_PROFILE_VARIABLES)]
+    return pd.DataFrame(
+        {"indicator_id": ours.variable.map(AREA_PROFILE_VARIABLES), "code": ours.code, "year": ours.year,
+         "value": ours.value}
+    ).assign(quality="official")
 
 
 def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -76,12 +80,12 @@ def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataF
     return out, dropped.assign(indicator_id=indicator_id)
 
 
-def education(path, table: CodeTable):
-    return _ratio_series(series.read_education(path), table, "higher_education_share", "higher", "total", "share")
+def education(levels: pd.DataFrame, table: CodeTable):
+    return _ratio_series(levels, table, "higher_education_share", "higher", "total", "share")
 
 
-def turnout(path, table: CodeTable):
-    return _ratio_series(series.read_turnout(path), table, "turnout_parliament", "votes", "electorate", "share")
+def turnout(elections: pd.DataFrame, table: CodeTable):
+    return _ratio_series(elections, table, "turnout_parliament", "votes", "electorate", "share")
 
 
 def codes_by_name(table: CodeTable, year: int, county_names: dict[str, str]) -> dict[tuple[str, str], str]:
@@ -102,8 +106,8 @@ def _without_qualifier(name: str) -> str:
     return re.sub(r"\s*\(.*\)$", "", name).strip().upper()
 
 
-def broadband(path, columns: dict[int, str], table: CodeTable, county_names: dict[str, str]):
-    frame = series.read_broadband(path, columns)
+def broadband(coverage: pd.DataFrame, columns: dict[int, str], table: CodeTable, county_names: dict[str, str]):
+    frame = coverage[["name", "county_name", *columns]].rename(columns=columns)
     lookup = codes_by_name(table, SNAPSHOT_YEAR, county_names)
     frame["code"] = [lookup.get((_without_qualifier(n), c)) for n, c in zip(frame.name, frame.county_name, strict=True)]
     unmatched = frame[frame.code.isna()]
@@ -119,13 +123,13 @@ def broadband(path, columns: dict[int, str], table: CodeTable, county_names: dic
     return pd.concat(outputs, ignore_index=True), pd.concat(drops, ignore_index=True)
 
 
-def hydropower(path, table: CodeTable, municipality_codes: list[str]):
+def hydropower(plants: pd.DataFrame, table: CodeTable, municipality_codes: list[str]):
     """Capacity by year rebuilt from commissioning dates, and the snapshot of mean production.
 
     A municipality absent from NVE's register of all plants has none, so it gets 0, except where a
     split code hides which successor a plant is in: those successors get no value.
     """
-    plants = series.read_hydropower(path)
+    plants = plants.copy()
     targets = targets_in_year(table, SNAPSHOT_YEAR)
     plants["targets"] = plants.code.map(lambda code: targets.get(code, ()))
     unplaced = plants[plants.targets.map(len) != 1]

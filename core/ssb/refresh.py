@@ -18,10 +18,9 @@ from sqlalchemy import delete, func, insert, select, update
 
 from core import db, gate, models, queries
 from core.catalogue import IndicatorSpec, load_catalogue
-from core.etl.aggregate import COUNTRY_CODE, aggregate
-from core.etl.build import _indicator_rows
-from core.etl.code_mapping import CodeTable, build_code_table, harmonise, load_corrections, load_splits
-from core.sources import load_manifest
+from core.etl.aggregate import county_and_national
+from core.etl.build import indicator_rows
+from core.etl.code_mapping import harmonise, load_code_table
 from core.ssb.client import SsbClient
 from core.ssb.jsonstat import municipal_values
 from core.ssb.tables import SsbTable, load_tables, refreshed_at, source_row
@@ -80,7 +79,7 @@ class _Context:
         population = observations[(observations.indicator_id == "population")
                                   & (observations.area_level == "municipality")]
         self.population = population.rename(columns={"area_code": "code"})[["code", "year", "value"]]
-        self.code_table = _code_table()
+        self.code_table = load_code_table()
 
     def update(self, table: SsbTable, dataset: dict) -> TableUpdate:
         spec = self.catalogue[table.indicator_id]
@@ -94,25 +93,14 @@ class _Context:
             quality=["harmonised" if renamed or n > 1 else "official"
                      for renamed, n in zip(harmonised.renamed, harmonised.n_codes, strict=True)])
         levels = [municipal.assign(area_level="municipality", area_code=municipal.code)]
-        groupings = {
-            "county": (lambda code: code[:2], pd.Series(self.codes).str[:2].value_counts().to_dict()),
-            "country": (lambda _code: COUNTRY_CODE, {COUNTRY_CODE: len(self.codes)}),
-        }
         if not municipal.empty:
-            for level, (group_of, sizes) in groupings.items():
-                levels.append(aggregate(municipal[["code", "year", "value"]], spec.aggregation, self.population,
-                                        group_of, sizes).assign(area_level=level))
+            levels.append(county_and_national(municipal[["code", "year", "value"]], spec.aggregation, self.population,
+                                              self.codes))
         frame = pd.concat(levels, ignore_index=True).assign(indicator_id=spec.id, source_key=table.source_key)
         frame["year"] = frame.year.astype(int)
         columns = ["area_level", "area_code", "indicator_id", "year", "value", "source_key", "quality"]
         fingerprint = hashlib.sha256(json.dumps(dataset, sort_keys=True).encode()).hexdigest()
         return TableUpdate(table, frame[columns].reset_index(drop=True), len(dropped), fingerprint)
-
-
-def _code_table() -> CodeTable:
-    path = {key: source.local_path for key, source in load_manifest().items()}
-    return build_code_table(path["code_history"], path["reform_2020"], path["renumbering_2024"], load_splits(),
-                            load_corrections())
 
 
 def write(actor, updates: list[TableUpdate], catalogue: dict[str, IndicatorSpec], url: str | None = None) -> None:
@@ -137,7 +125,7 @@ def _write_table(connection, item: TableUpdate, catalogue, refreshed: str) -> No
         connection.execute(insert(models.Source).values(**source))
     indicator_id = item.table.indicator_id
     if not connection.execute(select(models.Indicator.id).where(models.Indicator.id == indicator_id)).first():
-        row = _indicator_rows({indicator_id: catalogue[indicator_id]}).iloc[0]
+        row = indicator_rows({indicator_id: catalogue[indicator_id]}).iloc[0]
         connection.execute(insert(models.Indicator).values(**row.astype(object).where(row.notna(), None)))
     o = models.Observation
     connection.execute(delete(o).where(o.indicator_id == indicator_id, o.source_key == source["key"]))

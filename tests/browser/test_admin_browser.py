@@ -15,7 +15,7 @@ import pytest
 from core import auth, db
 from core.gate import SYSTEM
 from core.network import meetings, members
-from core.sources import load_manifest
+from core.sources import read
 from tests.private_database import template_database
 from tests.streamlit_server import serving
 
@@ -35,7 +35,7 @@ def admin_database(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("admin_browser") / "admin_browser.sqlite"
     shutil.copyfile(template_database(tmp_path_factory), path)
     url = f"sqlite:///{path}"
-    members.seed_founding_members(load_manifest()["network_members"].local_path, url)
+    members.seed_founding_members(read("network_members"), url)
     auth.create_user(SYSTEM, USERNAME, "Sekretariatet", PASSWORD, "secretariat", url=url)
     members.apply("sekretariat", "kommune", "4601", "Bergen", f"{date.today().year}-01-02", "Søknad", url=url)
     db.engine_for(url).dispose()
