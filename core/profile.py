@@ -126,7 +126,6 @@ def profile_of(level: str, code: str, book: ScoreBook, *, catalogue: dict[str, I
     names = dict(zip(areas.code, areas.name, strict=True))
     if code not in names:
         raise LookupError(f"unknown {level}: {code}")
-    municipality_names = dict(zip(municipalities.code, municipalities.name, strict=True))
     area_rows = observations[(observations.area_level == level) & (observations.area_code == code)]
     facts = key_facts(code, level, area_rows[area_rows.indicator_id == "population"], municipalities, counties)
     goals = goal_table(book, level, code, catalogue)
