@@ -26,7 +26,7 @@ from core.catalogue import IndicatorSpec
 from core.i18n import t
 from core.scores import ScoreBook, Target, scored, target_for, with_data
 from core.status import GREY
-from core.trends import TOO_FEW, Projection, linear_projection
+from core.trends import TOO_FEW, Projection, linear_projection, unit_limits
 
 GOALS = range(1, 18)
 LEVELS = ("municipality", "county")
@@ -137,8 +137,9 @@ def profile_of(level: str, code: str, book: ScoreBook, *, catalogue: dict[str, I
     peers = peer_set(level, code, municipalities, counties, structure_z)
     national = PeerSet("national", tuple(municipalities.code), tuple(municipalities.name))
     series = _by_indicator(area_rows)
-    projections = {i: linear_projection(s.year, s.value) for i, s in series.items()
-                   if i in catalogue and catalogue[i].direction}
+    projections = {i: linear_projection(s.year, s.value, floor=limits[0], ceiling=limits[1])
+                   for i, s in series.items() if i in catalogue and catalogue[i].direction
+                   for limits in [unit_limits(catalogue[i].unit_symbol)]}
     targets = {i: found for i, spec in catalogue.items()  # a target needs a direction (core.targets)
                if spec.direction and (found := target_for(spec, level, code, book.local_targets)) is not None}
     wanted = set(series)

@@ -30,9 +30,13 @@ def indicator_colour(value: float | None, spec: IndicatorSpec) -> str:
 
 
 def goal_colour(colours: Iterable[str]) -> str:
-    """Average of the two worst indicator colours, rounded up, so red only if both are red."""
+    """SDSN: the average of the two worst indicator ratings, rounded toward the worse rating, except that a goal is
+    red only when both are red; so it is green only when both are green. One rated indicator gives its own colour."""
     ranks = sorted(RANK[c] for c in colours if c in RANK)
     if not ranks:
         return GREY
     worst = ranks[:2]
-    return BY_RANK[math.ceil(sum(worst) / len(worst))]
+    rank = math.floor(sum(worst) / len(worst))
+    if rank == RANK[RED] and any(r != RANK[RED] for r in worst):
+        rank = RANK[ORANGE]
+    return BY_RANK[rank]

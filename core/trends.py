@@ -56,31 +56,50 @@ def progress(years, values, direction: str, target: float | None, target_year: i
              base_year: int = BASE_YEAR) -> Progress:
     """Eurostat / Statistics Canada: compound annual growth seen against growth needed.
 
-    With a target: reached when already beyond it; else ratio ≥ 0.95 substantial, 0.60-0.95 moderate,
-    0-0.60 limited, < 0 moving away. Without a target: growth (in the better direction) > 1 %
-    substantial, 0-1 % moderate, −1-0 % moderately away, < −1 % moving away.
+    With a target: reached when the latest value meets it; moving away when the base met it and the latest
+    does not (a start beyond the target must not read as progress); else ratio ≥ 0.95 substantial,
+    0.60-0.95 moderate, 0-0.60 limited, < 0 moving away. Where a growth rate does not exist (a base of 0, or
+    values below 0), the same ratio is taken on linear change per year: change seen per year against change
+    needed per year. Without a target: growth (in the better direction) > 1 % substantial, 0-1 % moderate,
+    −1-0 % moderately away, < −1 % moving away; from a base of 0, growth is the linear change per year
+    relative to the series' mean.
     """
     pairs = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True) if v == v and y >= base_year)
     if len(pairs) < 2:
         return Progress(TOO_FEW, None, pairs[0][0] if pairs else None, pairs[-1][0] if pairs else None)
     (base, first), (now, last) = pairs[0], pairs[-1]
     sign = 1 if direction == "higher" else -1
-    if target is not None and sign * (last - target) >= 0:
-        return Progress(REACHED, None, base, now)
-    seen = _cagr(first, last, now - base)
-    if seen is None:
-        return Progress(TOO_FEW, None, base, now)
     if target is None:
-        growth = sign * seen
+        growth = _growth(first, last, now - base, [v for _, v in pairs])
+        if growth is None:
+            return Progress(TOO_FEW, None, base, now)
+        growth *= sign
         status = SUBSTANTIAL if growth > 0.01 else MODERATE_PROGRESS if growth >= 0 else (
             MODERATE_AWAY if growth >= -0.01 else AWAY)
         return Progress(status, growth, base, now)
-    needed = _cagr(first, target, target_year - base)
-    if needed is None or needed == 0:
+    if sign * (last - target) >= 0:
+        return Progress(REACHED, None, base, now)
+    if sign * (first - target) >= 0:  # started at or beyond the target and has fallen back from it
+        return Progress(AWAY, None, base, now)
+    seen, needed = _cagr(first, last, now - base), _cagr(first, target, target_year - base)
+    if seen is None or needed is None:  # no growth rate (a base of 0): the linear form of the same ratio
+        seen, needed = (last - first) / (now - base), (target - first) / (target_year - base)
+    if needed == 0:
         return Progress(TOO_FEW, None, base, now)
     ratio = seen / needed
     status = SUBSTANTIAL if ratio >= 0.95 else MODERATE_PROGRESS if ratio >= 0.60 else LIMITED if ratio >= 0 else AWAY
     return Progress(status, ratio, base, now)
+
+
+def _growth(first: float, last: float, years: int, values: list[float]) -> float | None:
+    """Compound growth per year, or from a base of 0 the linear change per year relative to the mean."""
+    rate = _cagr(first, last, years)
+    if rate is not None:
+        return rate
+    mean = sum(abs(v) for v in values) / len(values)
+    if years <= 0 or mean == 0:
+        return 0.0 if years > 0 and first == last else None
+    return (last - first) / years / mean
 
 
 def _cagr(start: float, end: float, years: int) -> float | None:
@@ -89,23 +108,44 @@ def _cagr(start: float, end: float, years: int) -> float | None:
     return (end / start) ** (1 / years) - 1
 
 
+MIN_PROJECTION_POINTS = 3
+
+
 @dataclass(frozen=True)
 class Projection:
+    """A straight line through the values since the base year, kept inside what the unit allows."""
+
     slope: float
     intercept: float
     years_used: tuple[int, ...]
+    floor: float | None = None  # e.g. 0 for counts and shares
+    ceiling: float | None = None  # e.g. 100 for shares
 
     def at(self, year: int) -> float:
-        return self.slope * year + self.intercept
+        value = self.slope * year + self.intercept
+        if self.floor is not None:
+            value = max(value, self.floor)
+        if self.ceiling is not None:
+            value = min(value, self.ceiling)
+        return value
 
 
-def linear_projection(years, values, base_year: int = BASE_YEAR) -> Projection | None:
-    """Least-squares line through the values since the base year; None with fewer than two."""
+def linear_projection(years, values, base_year: int = BASE_YEAR, floor: float | None = None,
+                      ceiling: float | None = None) -> Projection | None:
+    """Least-squares line through the values since the base year; None with fewer than three years
+    (two points make a line through noise, and a politician would read it as a forecast)."""
     pairs = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True) if v == v and y >= base_year)
-    if len(pairs) < 2:
+    if len(pairs) < MIN_PROJECTION_POINTS:
         return None
     xs, ys = np.array([p[0] for p in pairs], dtype=float), np.array([p[1] for p in pairs])
     slope, intercept = np.polyfit(xs, ys, 1)
     if not (math.isfinite(slope) and math.isfinite(intercept)):
         return None
-    return Projection(float(slope), float(intercept), tuple(p[0] for p in pairs))
+    return Projection(float(slope), float(intercept), tuple(p[0] for p in pairs), floor, ceiling)
+
+
+def unit_limits(unit_symbol: str | None, lower_bound_zero: bool = True) -> tuple[float | None, float | None]:
+    """What a value of this unit can be: shares 0-100, every other quantity here at least 0."""
+    if unit_symbol == "%":
+        return 0.0, 100.0
+    return (0.0 if lower_bound_zero else None), None

@@ -97,9 +97,10 @@ def test_indicator_colour_lower_is_better(value, expected):
     "colours, expected",
     [
         (["red", "red", "green"], "red"),  # red only if both worst are red
-        (["red", "orange"], "orange"),  # SDSN: average of the two worst, rounded up
-        (["red", "green", "green"], "yellow"),
-        (["orange", "yellow"], "yellow"),
+        (["red", "orange"], "orange"),  # 0.5 rounds toward red, but red needs both red
+        (["red", "green", "green"], "orange"),  # SDSN: average of the two worst (1.5), rounded toward the worse
+        (["orange", "yellow"], "orange"),
+        (["green", "yellow", "green"], "yellow"),  # green only if both worst are green
         (["green", "green"], "green"),
         (["yellow"], "yellow"),  # a goal with one indicator takes its colour
         (["grey"], "grey"),
@@ -167,9 +168,36 @@ def test_progress_without_a_target_uses_growth(values, direction, expected):
     assert trends.progress([2015, 2020], values, direction, None).status == expected
 
 
-def test_progress_needs_two_years_and_positive_values():
+def test_progress_needs_two_years():
     assert trends.progress([2020], [5], "higher", 10).status == "too_few"
-    assert trends.progress([2015, 2020], [0, 5], "higher", 10).status == "too_few"  # no growth rate from zero
+
+
+def test_progress_from_a_base_of_zero_uses_the_linear_ratio():
+    # needed 10/15 = 0.667 a year, seen 5/5 = 1.0 a year: ratio 1.5, substantial (not "too few data")
+    moved = trends.progress([2015, 2020], [0, 5], "higher", 10)
+    assert (moved.status, moved.ratio) == ("substantial", pytest.approx(1.5))
+    assert trends.progress([2015, 2020], [0, 1], "higher", 10).status == "limited"  # 0.2 / 0.667 = 0.3
+    assert trends.progress([2015, 2020], [0, 4], "lower", None).status == "moving_away"  # counts rising from 0
+
+
+def test_progress_when_the_start_already_meets_the_target():
+    """3 → 39 decares of lost farmland against a target of at most 5.6 is moving away, not progress."""
+    assert trends.progress([2016, 2023], [3, 39], "lower", 5.6).status == "moving_away"
+    assert trends.progress([2016, 2023], [3, 4], "lower", 5.6).status == "reached"  # started there, still there
+    assert trends.progress([2016, 2023], [60, 50], "higher", 55).status == "moving_away"
+    assert trends.progress([2016, 2023], [60, 58], "higher", 55).status == "reached"
+
+
+@given(st.lists(st.tuples(st.integers(2015, 2029), st.floats(0, 1e6)), min_size=2, max_size=12,
+                unique_by=lambda p: p[0]), st.sampled_from(["higher", "lower"]), st.floats(0, 1e6))
+def test_progress_never_calls_a_start_beyond_the_target_progress(points, direction, target):
+    years, values = zip(*sorted(points), strict=True)
+    sign = 1 if direction == "higher" else -1
+    moved = trends.progress(years, values, direction, target)
+    if sign * (values[0] - target) >= 0 and sign * (values[-1] - target) < 0:
+        assert moved.status == "moving_away"
+    if sign * (values[-1] - target) >= 0:
+        assert moved.status == "reached"
 
 
 def test_linear_projection_states_its_years():
@@ -177,6 +205,15 @@ def test_linear_projection_states_its_years():
     assert projection.years_used == (2015, 2016, 2017)
     assert projection.at(2030) == pytest.approx(40.0)
     assert trends.linear_projection([2020], [1]) is None
+    assert trends.linear_projection([2020, 2021], [1, 2]) is None  # two years are not a trend
+
+
+def test_projection_stays_inside_the_unit():
+    share = trends.linear_projection([2015, 2016, 2017], [90, 95, 99], ceiling=100.0, floor=0.0)
+    assert share.at(2030) == 100.0
+    count = trends.linear_projection([2015, 2016, 2017], [30, 20, 10], floor=0.0)
+    assert count.at(2030) == 0.0
+    assert trends.unit_limits("%") == (0.0, 100.0) and trends.unit_limits("dekar") == (0.0, None)
 
 
 # U4SSC ------------------------------------------------------------------------------------------------------------
