@@ -232,7 +232,24 @@ def test_u4ssc_category_results():
     assert results.result["Energy"] == 25.0 and results.band["Energy"] == 1
 
 
+def test_u4ssc_a_kpi_split_into_data_points_counts_once():
+    """Air quality (EN: EN: AQ: 1C) is five pollutants, five KS ids, one KPI."""
+    kpis = pd.DataFrame({"category": ["Air"] * 5 + ["Air"], "kpi_code": ["AQ1"] * 5 + ["AQ2"],
+                         "points": [4, 4, 2, 2, 3, 1]})
+    air = u4ssc.group_results(kpis, "category").set_index("category").loc["Air"]
+    assert air.reported == 2  # two KPIs, not six data points
+    assert air.result == pytest.approx(100 * (3.0 + 1) / 8)
+
+
 def test_u4ssc_percent_of_target():
     assert u4ssc.percent_of_target(50, 100) == 50.0
     assert u4ssc.percent_of_target(150, 100) == 100.0
     assert u4ssc.percent_of_target(20, 10, "lower") == 50.0
+
+
+def test_u4ssc_a_target_of_zero_can_be_scored():
+    assert u4ssc.percent_of_target(0, 0, "lower") == 100.0  # met
+    assert u4ssc.percent_of_target(2, 0, "lower", base=8) == 75.0  # three quarters of the way from 8 to 0
+    assert u4ssc.percent_of_target(9, 0, "lower", base=8) == 0.0  # worse than the start
+    assert u4ssc.percent_of_target(3, 0, "lower") == 0.0  # no earlier value: none of the way yet
+    assert u4ssc.points(u4ssc.percent_of_target(0, 0, "lower")) == 4

@@ -73,9 +73,11 @@ def observations_with_members(public: pd.DataFrame, url: str | None = None) -> p
 
 def kpi_results(values: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
     """Each KPI's latest value with percent of target and U4SSC points, joined to the KPI catalogue."""
-    latest = values[values.kind == "kpi"].sort_values("year").groupby("code").tail(1)
+    ordered = values[values.kind == "kpi"].sort_values("year")
+    latest = ordered.groupby("code").tail(1)
+    first = ordered.groupby("code").value.first()  # the base for a target of 0
     frame = latest.merge(kpis, left_on="code", right_on="ks_id", how="inner", suffixes=("", "_kpi"))
-    frame["percent"] = [u4ssc.percent_of_target(r.value, r.target, r.direction or "higher")
+    frame["percent"] = [u4ssc.percent_of_target(r.value, r.target, r.direction or "higher", first.get(r.code))
                         for r in frame.itertuples()]
     frame["points"] = [u4ssc.points(p) for p in frame.percent]
     return frame.sort_values(["dimension", "sub_dimension", "category", "kpi_no", "ks_id"]).reset_index(drop=True)
