@@ -11,7 +11,7 @@ from components import data, url_state
 from components.downloads import table_downloads
 from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
 from components.peer_picker import pick_peers
-from core import comparison, profile
+from core import comparison, peers, profile
 from core.i18n import number, t
 
 lang = st.session_state.get("lang", "nb")
@@ -35,6 +35,18 @@ peer_codes, neighbours = pick_peers(code, lang, municipalities)
 raw_structure, z_structure = data.structure()
 url_state.show_warnings(lang)
 
+
+
+def but_text(neighbour: peers.Neighbour, lang: str) -> str:
+    """", but 30× smaller": the largest difference, so a politician sees what the match leaves out."""
+    if neighbour.furthest_values is None:
+        return ""
+    way, amount = peers.largest_difference(neighbour.furthest, *neighbour.furthest_values)
+    decimals = 0 if neighbour.furthest == "log_population" and amount >= 10 else 1
+    return t(f"peers.but.{way}", lang, variable=t(f"structure.{neighbour.furthest}", lang),
+             amount=number(amount, lang, decimals))
+
+
 st.header(names[code])
 st.caption(t("peers.count", lang, count=len(peer_codes)) + ": " + ", ".join(names[c] for c in peer_codes[:40])
            + (" …" if len(peer_codes) > 40 else ""))
@@ -42,8 +54,8 @@ if neighbours:
     with st.expander(t("peers.why_title", lang)):
         for n in neighbours:
             closest = ", ".join(t(f"structure.{v}", lang) for v in n.closest)
-            st.markdown(f"**{names[n.code]}** — {t('peers.why', lang, variables=closest)} "
-                        f"({t('peers.distance', lang)} {number(n.distance, lang, 2)})")
+            st.markdown(f"**{names[n.code]}** — {t('peers.why', lang, variables=closest)}"
+                        f"{but_text(n, lang)} ({t('peers.distance', lang)} {number(n.distance, lang, 2)})")
         st.download_button(t("peers.download_structure", lang),
                            raw_structure.join(z_structure.add_suffix("_z")).to_csv().encode("utf-8"),
                            file_name="structural_variables.csv", mime="text/csv", key="download_structure")

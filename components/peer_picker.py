@@ -9,6 +9,7 @@ from components import auth_ui, data, url_state
 from components.forms import submit_form
 from core import peer_sets, peers
 from core.i18n import t
+from core.profile import NEAREST_PEERS
 
 CHOICES = ("kostra", "nearest", "county", "network", "custom", "saved")
 
@@ -29,7 +30,14 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
     url_state.publish("peers", choice, "kostra")
     neighbours: list[peers.Neighbour] = []
     if choice == "kostra":
-        return peers.kostra_peers(code, municipalities), neighbours
+        group = peers.kostra_peers(code, municipalities)
+        if group:
+            return group, neighbours
+        # Alone in its KOSTRA group (Oslo): the nearest neighbours stand in, as on the profile, and it says so.
+        raw, z = data.structure()
+        neighbours = peers.nearest_neighbours(code, z, NEAREST_PEERS, raw=raw)
+        st.caption(t("peers.kostra_alone", lang, name=names[code], count=len(neighbours)))
+        return [n.code for n in neighbours], neighbours
     if choice == "county":
         return peers.county_peers(code, municipalities), neighbours
     if choice == "network":
@@ -39,7 +47,8 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
     if choice == "nearest":
         k = st.slider(t("peers.k", lang), 3, 30, key="k")
         url_state.publish("k", k, 10)
-        neighbours = peers.nearest_neighbours(code, data.structure()[1], k)
+        raw, z = data.structure()
+        neighbours = peers.nearest_neighbours(code, z, k, raw=raw)
         return [n.code for n in neighbours], neighbours
     if choice == "custom":
         picked = st.multiselect(t("peers.custom_pick", lang), [c for c in names if c != code], key="custom_codes",

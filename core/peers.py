@@ -50,10 +50,23 @@ class Neighbour:
     code: str
     distance: float
     closest: tuple[str, ...]  # the structural variables on which it is most alike
+    furthest: str | None = None  # the variable on which it differs most ("but 30× smaller")
+    furthest_values: tuple[float, float] | None = None  # (the municipality's, this neighbour's), raw units
 
 
-def nearest_neighbours(code: str, z: pd.DataFrame, k: int = 10, explain: int = 2) -> list[Neighbour]:
-    """The k municipalities nearest to `code` in standardised structure, nearest first."""
+def largest_difference(variable: str, mine: float, theirs: float) -> tuple[str, float]:
+    """How to word the largest difference: ('smaller'|'larger', times) for population, ('lower'|'higher', gap)
+    otherwise. Population is compared as a ratio because its distance is taken on the log scale."""
+    if variable == "log_population":
+        ratio = math.exp(theirs - mine)
+        return ("larger", ratio) if ratio >= 1 else ("smaller", 1 / ratio)
+    return ("higher", theirs - mine) if theirs >= mine else ("lower", mine - theirs)
+
+
+def nearest_neighbours(code: str, z: pd.DataFrame, k: int = 10, explain: int = 2,
+                       raw: pd.DataFrame | None = None) -> list[Neighbour]:
+    """The k municipalities nearest to `code` in standardised structure, nearest first; with the raw variables,
+    each also names the variable it differs most on, in raw units."""
     if code not in z.index:
         raise LookupError(f"unknown municipality: {code}")
     me = z.loc[code]
@@ -66,7 +79,12 @@ def nearest_neighbours(code: str, z: pd.DataFrame, k: int = 10, explain: int = 2
     result = []
     for row in ranked.head(k).itertuples():
         gaps = differences.loc[row.code].abs().dropna().sort_values(kind="stable")
-        result.append(Neighbour(row.code, float(row.distance), tuple(gaps.index[:explain])))
+        furthest = gaps.index[-1] if len(gaps) else None
+        values = None
+        if raw is not None and furthest is not None:
+            mine, theirs = raw.at[code, furthest], raw.at[row.code, furthest]
+            values = (float(mine), float(theirs)) if pd.notna(mine) and pd.notna(theirs) else None
+        result.append(Neighbour(row.code, float(row.distance), tuple(gaps.index[:explain]), furthest, values))
     return result
 
 

@@ -51,15 +51,9 @@ def test_nearest_neighbours_explain_themselves(built_database):
 
 
 @pytest.fixture(scope="module")
-def private_url(tmp_path_factory, add_users) -> str:
+def private_url(private_database, add_users) -> str:
     """A private copy of the public data with two coordinators: saving never touches the shared database."""
-    import shutil
-
-    from tests.private_database import template_database
-
-    path = tmp_path_factory.mktemp("compare_pages") / "compare_pages.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    url = f"sqlite:///{path}"
+    url = private_database("compare_pages")
     add_users(url, {"koord.karasjok": ("coordinator", "municipality", "5610"),
                     "koord.oslo": ("coordinator", "municipality", "0301")})
     return url
@@ -197,3 +191,11 @@ def test_map_explorer_junk_measure(built_database):
     app = open_page("map_explorer", measure="goal:99")
     assert_clean(app)
     assert any("«goal:99»" in w.value for w in app.warning)
+
+
+def test_oslo_alone_in_its_kostra_group_is_compared_with_its_nearest_neighbours(built_database):
+    app = open_page("compare", kommune="0301", lang="en")
+    assert_clean(app)
+    assert any("alone in its KOSTRA group" in c.value for c in app.caption)
+    reasons = [m.value for m in app.markdown if "closest in" in m.value]
+    assert len(reasons) == 10 and all(", but " in r for r in reasons)

@@ -77,3 +77,14 @@ def test_real_neighbours_are_reproducible_from_the_exported_structure(built_data
     assert [n.code for n in first] == [n.code for n in again]
     assert [n.distance for n in first] == pytest.approx([n.distance for n in again])
     assert np.isfinite(raw.population_growth_10y.dropna()).all()  # no division by SSB's zeros
+
+
+def test_why_similar_also_names_the_largest_difference():
+    raw = pd.DataFrame({"log_population": [math.log(1000), math.log(30_000), math.log(1100)],
+                        "centrality": [6.0, 6.0, 3.0]}, index=pd.Index(["0001", "0002", "0003"], name="code"))
+    found = {n.code: n for n in peers.nearest_neighbours("0001", peers.standardise(raw), k=2, raw=raw)}
+    assert found["0002"].furthest == "log_population"
+    assert peers.largest_difference("log_population", *found["0002"].furthest_values) == (
+        "larger", pytest.approx(30.0))
+    assert found["0003"].furthest == "centrality"
+    assert peers.largest_difference("centrality", *found["0003"].furthest_values) == ("lower", 3.0)
