@@ -1,4 +1,4 @@
-"""python -m core: indicators and export."""
+"""python -m core: exports, the PDF, accounts, settings; --help, and errors as sentences with exit code 2."""
 
 from __future__ import annotations
 
