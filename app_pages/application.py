@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from components import auth_ui, data
 from components.forms import submit_form
+from core import dates
 from core.i18n import t
 from core.network import members
 
@@ -22,5 +21,5 @@ with st.form("own_application"):
     st.subheader(t("member.apply_for", lang, name=name))
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT)
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                lambda: members.apply(identity, kind, identity.area_code, name, date.today().isoformat(), note),
+                lambda: members.apply(identity, kind, identity.area_code, name, dates.today(), note),
                 "member.saved")

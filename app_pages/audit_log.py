@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import auth_ui
 from core import audit
-from core.i18n import t
+from core.i18n import t, when
 
 lang = st.session_state.get("lang", "nb")
 auth_ui.require_page(lang, "audit_log")
@@ -19,7 +19,7 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("column.when", lang): e.at,
+                t("column.when", lang): when(e.at, lang),
                 t("column.by", lang): e.user,
                 t("column.entity", lang): f"{e.entity} {e.entity_id}",
                 t("column.action", lang): e.action,

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
 from components import auth_ui
 from components.forms import submit_form
-from core.i18n import t
+from core import dates
+from core.i18n import day, t
 from core.network import meetings
 
 lang = st.session_state.get("lang", "nb")
 identity = auth_ui.require_page(lang, "meetings")
 
 st.title(t("page.meetings", lang))
-today = date.today()
+today = dates.today()
 held = meetings.meetings()
 for year, count in meetings.meeting_count_warnings(held, range(today.year - 1, today.year + 1)).items():
     if year < today.year or count > meetings.MAX_PER_YEAR:  # the current year may still get its meetings
@@ -30,8 +31,8 @@ by_meeting = {m.id: m for m in held}
 if still_open:
     st.dataframe(pd.DataFrame([{
         t("column.text", lang): a.text, t("column.owner", lang): a.owner,
-        t("column.due", lang): ("! " if a in overdue else "") + a.due,
-        t("column.meeting", lang): by_meeting[a.meeting_id].date if a.meeting_id in by_meeting else "",
+        t("column.due", lang): ("! " if a in overdue else "") + day(a.due, lang),
+        t("column.meeting", lang): day(by_meeting[a.meeting_id].date, lang) if a.meeting_id in by_meeting else "",
     } for a in still_open]), hide_index=True, width="stretch", key="open_actions")
     with st.form("action_done"):
         action_id = st.selectbox(t("meeting.action", lang), [a.id for a in still_open], key="done_action",
@@ -47,11 +48,11 @@ with st.form("meeting", clear_on_submit=True):
     agenda = st.text_area(t("meeting.agenda", lang), max_chars=meetings.MAX_TEXT, key="meeting_agenda")
     minutes = st.text_area(t("meeting.minutes", lang), max_chars=meetings.MAX_TEXT, key="meeting_minutes")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                lambda: meetings.add_meeting(identity, on.isoformat(), place, agenda, minutes), "meeting.saved")
+                lambda: meetings.add_meeting(identity, on, place, agenda, minutes), "meeting.saved")
 
 st.subheader(t("meeting.list", lang))
 meeting_id = st.selectbox(t("meeting.choose", lang), list(by_meeting), index=None, key="chosen_meeting",
-                          format_func=lambda i: f"{by_meeting[i].date} {by_meeting[i].place}")
+                          format_func=lambda i: f"{day(by_meeting[i].date, lang)} {by_meeting[i].place}")
 if meeting_id:
     meeting = by_meeting[meeting_id]
     st.markdown(f"**{t('meeting.agenda', lang)}**\n\n" + "\n".join(f"1. {line}" for line in meeting.agenda.splitlines()
@@ -71,10 +72,10 @@ if meeting_id:
         st.caption(t("meeting.action", lang))
         text = st.text_area(t("meeting.action", lang), max_chars=2000, key="action_text")
         owner = st.text_input(t("meeting.owner", lang), max_chars=200, key="action_owner")
-        due = st.date_input(t("meeting.due", lang), value=date.fromisoformat(meeting.date) + timedelta(days=30),
+        due = st.date_input(t("meeting.due", lang), value=meeting.date + timedelta(days=30),
                             key="action_due")
         submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                    lambda: meetings.add_action(identity, meeting_id, text, owner, due.isoformat()), "meeting.saved")
+                    lambda: meetings.add_action(identity, meeting_id, text, owner, due), "meeting.saved")
 
 st.subheader(t("meeting.activity_plan", lang, year=today.year))
 plan = meetings.activities(today.year)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from components import auth_ui, data
 from components.forms import submit_form
-from core.i18n import t
+from core import dates
+from core.i18n import day, t, when
 from core.network import meetings, members
 
 lang = st.session_state.get("lang", "nb")
@@ -27,7 +26,7 @@ table = pd.DataFrame([{
     t("column.kind", lang): t(f"member.kind.{entry['member'].kind}", lang),
     t("column.code", lang): entry["member"].code or "–",
     t("column.status", lang): t(f"member.status.{entry['status']}", lang) if entry["status"] else "–",
-    t("column.date", lang): entry["events"][-1].date if entry["events"] else "",
+    t("column.date", lang): day(entry["events"][-1].date, lang) if entry["events"] else "",
     t("column.founding", lang): "✓" if entry["member"].founding else "",
 } for entry in register])
 st.dataframe(table, hide_index=True, width="stretch", key="member_register")
@@ -43,9 +42,10 @@ chosen = st.selectbox(t("member.history", lang), list(by_id), format_func=lambda
                       index=None, key="member_history")
 if chosen:
     st.dataframe(pd.DataFrame([{
-        t("column.status", lang): t(f"member.status.{e.status}", lang), t("column.date", lang): e.date or "–",
+        t("column.status", lang): t(f"member.status.{e.status}", lang),
+        t("column.date", lang): day(e.date, lang) or "–",
         t("member.reference", lang): e.reference, t("column.reason", lang): e.reason,
-        t("column.by", lang): e.recorded_by, t("column.when", lang): e.recorded_at,
+        t("column.by", lang): e.recorded_by, t("column.when", lang): when(e.recorded_at, lang),
     } for e in by_id[chosen]["events"]]), hide_index=True, width="stretch", key="member_events")
 
 left, right = st.columns(2)
@@ -56,10 +56,10 @@ with left, st.form("application", clear_on_submit=True):
     options = [code for (k, code) in area_names if k == kind]
     code = st.selectbox(t("member.area", lang), options, format_func=lambda c: f"{area_names[(kind, c)]} ({c})",
                         index=None, key="application_code")
-    on = st.date_input(t("member.date", lang), value=date.today(), key="application_date")
+    on = st.date_input(t("member.date", lang), value=dates.today(), key="application_date")
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT, key="application_note")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                lambda: members.apply(identity, kind, code or "", area_names.get((kind, code), ""), on.isoformat(),
+                lambda: members.apply(identity, kind, code or "", area_names.get((kind, code), ""), on,
                                       note), "member.saved")
 
 with right, st.form("advance", clear_on_submit=True):
@@ -68,12 +68,12 @@ with right, st.form("advance", clear_on_submit=True):
                              format_func=lambda i: f"{by_id[i]['member'].name} ({status_word(by_id[i]['status'])})")
     status = st.selectbox(t("member.new_status", lang), [s for s in members.STATUSES if s != "applied"],
                           format_func=lambda s: t(f"member.status.{s}", lang), key="advance_status")
-    on = st.date_input(t("member.date", lang), value=date.today(), key="advance_date")
+    on = st.date_input(t("member.date", lang), value=dates.today(), key="advance_date")
     held = {m.id: m for m in meetings.meetings()}
     meeting_id = st.selectbox(t("member.meeting", lang), list(held), index=None, key="advance_meeting",
-                              format_func=lambda i: f"{held[i].date} {held[i].place}")
+                              format_func=lambda i: f"{day(held[i].date, lang)} {held[i].place}")
     reference = st.text_input(t("member.reference", lang), max_chars=300, key="advance_reference")
     reason = st.text_area(t("member.reason", lang), max_chars=members.MAX_TEXT, key="advance_reason")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                lambda: members.advance(identity, member_id, status, on.isoformat(), meeting_id, reference, reason),
+                lambda: members.advance(identity, member_id, status, on, meeting_id, reference, reason),
                 "member.saved")

@@ -13,7 +13,7 @@ from components.forms import submit_form
 from components.html_table import html_table
 from components.peer_picker import pick_peers
 from core import targets
-from core.i18n import number, t
+from core.i18n import number, t, when
 from core.trends import TARGET_YEAR
 
 STATUS_ORDER = ("reached", "substantial", "moderate", "limited", "moderately_away", "moving_away", "too_few")
@@ -167,7 +167,7 @@ changes = targets.history("municipality", code)
 if changes:
     st.caption(t("target.history", lang))
     log = pd.DataFrame([{
-        t("column.when", lang): c.changed_at, t("column.by", lang): c.changed_by,
+        t("column.when", lang): when(c.changed_at, lang), t("column.by", lang): c.changed_by,
         t("column.indicator", lang): catalogue[c.indicator_id].name(lang) if c.indicator_id in catalogue
         else c.indicator_id,
         t("column.action", lang): c.action,

@@ -10,18 +10,20 @@ import streamlit as st
 
 from components import auth_ui
 from components.forms import submit_form
-from core.i18n import t
+from core import dates
+from core.i18n import day, t
 from core.network import members, steering
 
 lang = st.session_state.get("lang", "nb")
 identity = auth_ui.require_page(lang, "steering")
 
 st.title(t("page.steering", lang))
-today = date.today()
+today = dates.today()
 seats = steering.seats()
 statuses = steering.member_statuses()
 for warning in steering.warnings(seats, statuses, today):
-    st.warning(t(warning.key, lang, **warning.values), icon=":material/warning:")
+    values = {name: day(value, lang) if isinstance(value, date) else value for name, value in warning.values.items()}
+    st.warning(t(warning.key, lang, **values), icon=":material/warning:")
 if seats and not steering.warnings(seats, statuses, today):
     st.success(t("steering.ok", lang))
 
@@ -34,8 +36,8 @@ st.dataframe(
                 t("column.kind_seat", lang): t(f"steering.kind.{s.kind}", lang),
                 t("column.organisation", lang): s.organisation,
                 t("column.representative", lang): s.representative,
-                t("column.term_start", lang): s.term_start,
-                t("column.term_end", lang): s.term_end,
+                t("column.term_start", lang): day(s.term_start, lang),
+                t("column.term_end", lang): day(s.term_end, lang),
             }
             for s in sitting
         ]
@@ -82,6 +84,6 @@ with st.form("seat", clear_on_submit=True):
     end = columns[1].date_input(t("steering.end", lang), value=today + timedelta(days=730))
     submitted = st.form_submit_button(t("member.submit", lang))
     name = organisation or (register[member_id].name if member_id else "")
-    submit_form(submitted, lang, lambda: steering.add_seat(identity, kind, name, start.isoformat(), end.isoformat(),
+    submit_form(submitted, lang, lambda: steering.add_seat(identity, kind, name, start, end,
                                                           member_id if kind == "elected" else None, representative),
                 "member.saved")

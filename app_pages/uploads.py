@@ -8,7 +8,7 @@ import streamlit as st
 from components import auth_ui, data
 from components.forms import submit_form
 from core.auth import Identity
-from core.i18n import t
+from core.i18n import t, when
 from core.uploads import apply, history, template
 from core.uploads.errors import UploadError
 from core.uploads.reference import Reference, load_reference
@@ -135,17 +135,17 @@ else:
     st.dataframe(pd.DataFrame({
         t("upload.column.import", lang): [i.id for i in imports],
         t("upload.column.who", lang): [i.uploaded_by for i in imports],
-        t("upload.column.when", lang): [i.uploaded_at for i in imports],
+        t("upload.column.when", lang): [when(i.uploaded_at, lang) for i in imports],
         t("upload.column.file", lang): [i.file_name for i in imports],
         t("upload.column.rows", lang): [i.rows for i in imports],
         t("upload.column.changes", lang): [i.changes for i in imports],
         t("upload.column.status", lang): [t(f"upload.status.{i.status}", lang) +
-                                          (f" ({i.undone_by}, {i.undone_at})" if i.undone_by else "")
+                                          (f" ({i.undone_by}, {when(i.undone_at, lang)})" if i.undone_by else "")
                                           for i in imports],
     }), hide_index=True, width="stretch", key="upload_history")
     undoable = [i.id for i in imports if i.status == "applied" and apply.may_undo(identity, i)]
     if undoable:
-        labels = {i.id: f"{i.id} · {i.file_name} · {i.uploaded_at}" for i in imports}
+        labels = {i.id: f"{i.id} · {i.file_name} · {when(i.uploaded_at, lang)}" for i in imports}
         left, right = st.columns([3, 1])
         chosen = left.selectbox(t("upload.undo_choice", lang), undoable, format_func=labels.get, key="undo_choice")
         submit_form(right.button(t("upload.undo", lang), key="undo_upload"), lang,

@@ -8,7 +8,7 @@ import streamlit as st
 from components import auth_ui, data
 from components.forms import submit_form
 from core import auth
-from core.i18n import t
+from core.i18n import t, when
 
 lang = st.session_state.get("lang", "nb")
 identity = auth_ui.require_page(lang, "users")
@@ -18,7 +18,7 @@ accounts = auth.users()
 st.dataframe(pd.DataFrame([{
     t("column.username", lang): u.username, t("users.display_name", lang): u.display_name,
     t("column.role", lang): t(f"role.{u.role}", lang), t("column.code", lang): u.area_code or "",
-    t("column.active", lang): "✓" if u.active else "",
+    t("column.active", lang): "✓" if u.active else "", t("users.created_at", lang): when(u.created_at, lang),
 } for u in accounts]), hide_index=True, width="stretch", key="user_list")
 
 municipalities = data.municipalities()

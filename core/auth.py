@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 
 from core import db, forms, gate, models, permissions
+from core.dates import as_utc
 from core.errors import UserError
 from core.forms import AccountForm, checked
 
@@ -103,15 +104,15 @@ def set_active(actor, username: str, active: bool, url: str | None = None) -> No
         change.record("user", user.id, "update", before, gate.snapshot(user))
 
 
-def wait_seconds(username: str, at: datetime | None = None, url: str | None = None) -> int:
-    """How long this username must wait before the next attempt (0 if it may try now)."""
-    at = at or datetime.now(UTC)
+def wait_seconds(username: str, at: datetime | str | None = None, url: str | None = None) -> int:
+    """How long this username must wait before the next attempt (0 if it may try now); at: an aware time, or now."""
+    at = as_utc(at) if at else datetime.now(UTC)
     with db.session(url) as session:
         recent = session.scalars(
             select(models.LoginAttempt)
             .where(
                 models.LoginAttempt.username == username,
-                models.LoginAttempt.at >= (at - FAILURE_WINDOW).isoformat(timespec="seconds"),
+                models.LoginAttempt.at >= (at - FAILURE_WINDOW).replace(microsecond=0),
             )
             .order_by(models.LoginAttempt.id)
         ).all()
@@ -121,7 +122,7 @@ def wait_seconds(username: str, at: datetime | None = None, url: str | None = No
     if failures < FREE_FAILURES:
         return 0
     delay = min(2 ** (failures - FREE_FAILURES + 1), MAX_WAIT_SECONDS)
-    last = datetime.fromisoformat(recent[-1].at)
+    last = recent[-1].at
     return max(0, int((last + timedelta(seconds=delay) - at).total_seconds() + 0.999))
 
 

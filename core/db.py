@@ -46,10 +46,24 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def migrate(url: str | None = None) -> None:
-    """Bring the schema to the newest revision."""
+def migrate(url: str | None = None, revision: str = "head") -> None:
+    """Bring the schema to the newest revision (or to `revision`), in one transaction."""
     url = url or config.settings().database_url
     cfg = alembic_config(url)
-    with engine(url).begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    with engine(url).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # batch mode copies and drops tables others refer to: SQLite must not enforce keys meanwhile
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # (a no-op inside a transaction: set before it)
+            connection.commit()
+        try:
+            with connection.begin():
+                if sqlite:  # pysqlite would open the transaction only at the first INSERT or UPDATE, after some DDL
+                    connection.exec_driver_sql("BEGIN")
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows whose foreign keys point nowhere; nothing was changed")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()

@@ -11,12 +11,12 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import db, models, permissions
+from core import dates, db, models, permissions
 from core.errors import UserError
 
 SYSTEM_NAME = "system"
@@ -50,18 +50,23 @@ def is_system(actor) -> bool:
     return isinstance(actor, Actor) and actor.role == "system"
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def now() -> datetime:
+    """The time of a change: aware, in UTC, to the second."""
+    return dates.utc_now()
 
 
 def snapshot(row) -> dict | None:
-    """The row's columns as a plain dict (for before/after); secrets masked."""
+    """The row's columns as a plain dict (for before/after), dates and times in ISO 8601; secrets masked."""
     if row is None:
         return None
-    values = {column.name: getattr(row, column.name) for column in row.__table__.columns}
+    values = {column.name: _plain(getattr(row, column.name)) for column in row.__table__.columns}
     if "password_hash" in values:
         values["password_hash"] = "***"
     return values
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value  # datetime is a date too
 
 
 class Write:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from core.dates import UtcDateTime  # a point in time: aware, in UTC; calendar dates are Date
 
 
 class Base(DeclarativeBase):
@@ -164,7 +168,7 @@ class LocalTarget(Base):
     target_year: Mapped[int] = mapped_column(Integer)
     decision_reference: Mapped[str] = mapped_column(String(300))
     updated_by: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class LocalTargetChange(Base):
@@ -183,7 +187,7 @@ class LocalTargetChange(Base):
     new_year: Mapped[int | None] = mapped_column(Integer)
     new_reference: Mapped[str | None] = mapped_column(String(300))
     changed_by: Mapped[str] = mapped_column(String(200))
-    changed_at: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class PeerSet(Base):
@@ -195,7 +199,7 @@ class PeerSet(Base):
     name: Mapped[str] = mapped_column(String(100))
     owner: Mapped[str] = mapped_column(String(200))
     codes: Mapped[str] = mapped_column(Text)  # ';'-separated municipality codes
-    created_at: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 # Network administration ---------------------------------------------------------------------------------------
@@ -213,14 +217,14 @@ class User(Base):
     area_level: Mapped[str | None] = mapped_column(String(12))  # a coordinator's municipality or county
     area_code: Mapped[str | None] = mapped_column(String(4))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class LoginAttempt(Base):
     __tablename__ = "login_attempt"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(200), index=True)
-    at: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     success: Mapped[bool] = mapped_column()
 
 
@@ -241,12 +245,12 @@ class MemberEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))  # applied | admitted | agreement | active | withdrawn
-    date: Mapped[str | None] = mapped_column(String(10))  # ISO date; None where a public source gives none
+    date: Mapped[dt.date | None] = mapped_column(Date)  # None where a public source gives none
     meeting_id: Mapped[int | None] = mapped_column(Integer)
     reference: Mapped[str] = mapped_column(String(300), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class FeeTariff(Base):
@@ -270,14 +274,14 @@ class SteeringSeat(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     organisation: Mapped[str] = mapped_column(String(200))
     representative: Mapped[str] = mapped_column(String(200), default="")
-    term_start: Mapped[str] = mapped_column(String(10))
-    term_end: Mapped[str] = mapped_column(String(10))
+    term_start: Mapped[dt.date] = mapped_column(Date)
+    term_end: Mapped[dt.date] = mapped_column(Date)
 
 
 class Meeting(Base):
     __tablename__ = "meeting"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    date: Mapped[str] = mapped_column(String(10))
+    date: Mapped[dt.date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200))
     agenda: Mapped[str] = mapped_column(Text, default="")  # one item a line
     minutes: Mapped[str] = mapped_column(Text, default="")
@@ -300,7 +304,7 @@ class FollowUp(Base):
     decision_id: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(200))
-    due: Mapped[str] = mapped_column(String(10))
+    due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10))  # open | done | dropped
 
 
@@ -321,7 +325,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     user: Mapped[str] = mapped_column(String(200))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(40))
@@ -344,13 +348,13 @@ class MemberImport(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     encoding: Mapped[str] = mapped_column(String(20))  # utf-8 | utf-8-sig | utf-16 | cp1252 | latin-1 | xlsx
     uploaded_by: Mapped[str] = mapped_column(String(200))
-    uploaded_at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     areas: Mapped[str] = mapped_column(Text)  # ';'-separated level:code touched, for filtering the history
     rows: Mapped[int] = mapped_column(Integer)  # data rows in the file (examples not counted)
     changes: Mapped[int] = mapped_column(Integer)  # values created or changed
     status: Mapped[str] = mapped_column(String(10))  # applied | undone
     undone_by: Mapped[str | None] = mapped_column(String(200))
-    undone_at: Mapped[str | None] = mapped_column(String(32))
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class MemberValue(Base):
@@ -398,4 +402,4 @@ class MemberValueChange(Base):
     new_source: Mapped[str | None] = mapped_column(String(300))
     new_quality: Mapped[str | None] = mapped_column(String(10))
     changed_by: Mapped[str] = mapped_column(String(200))
-    changed_at: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -31,7 +31,7 @@ def save(actor, name: str, codes: list[str], municipalities: pd.DataFrame, url: 
                                                                       models.PeerSet.name == name))
         before = gate.snapshot(existing)
         if existing is None:
-            existing = models.PeerSet(name=name, owner=owner, codes="", created_at="")
+            existing = models.PeerSet(name=name, owner=owner, codes="", created_at=gate.now())
             change.session.add(existing)
         existing.codes = ";".join(known)
         existing.created_at = gate.now()

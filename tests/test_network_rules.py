@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from core import auth, db, models, queries, targets
 from core.catalogue import load_catalogue
+from core.dates import as_date
 from core.gate import SYSTEM
 from core.i18n import number, t
 from core.network import fees, meetings, members, steering
@@ -205,9 +206,10 @@ def test_fee_list_excludes_members_withdrawn_before_1_january_and_includes_activ
 ON = date(2026, 6, 1)
 
 
-def seat(kind: str, member_id: int | None, organisation: str, start: str, end: str) -> models.SteeringSeat:
+def seat(kind: str, member_id: int | None, organisation: str, start: date | str, end: date | str
+         ) -> models.SteeringSeat:
     return models.SteeringSeat(kind=kind, member_id=member_id, organisation=organisation, representative="",
-                               term_start=start, term_end=end)
+                               term_start=as_date(start), term_end=as_date(end))
 
 
 def valid_group() -> list[models.SteeringSeat]:
@@ -291,7 +293,7 @@ def test_a_term_longer_than_two_years():
 def test_a_term_that_ended_within_the_last_year_and_was_not_renewed():
     group = valid_group() + [seat("elected", 11, "K", "2025-04-01", "2026-03-31")]
     assert steering.warnings(group, ACTIVE, ON) == [steering.Warning("steering.warn.term_ended",
-                                                                     {"organisation": "K", "end": "2026-03-31"})]
+                                                                     {"organisation": "K", "end": date(2026, 3, 31)})]
     renewed = group + [seat("elected", 11, "K", "2026-04-01", "2027-12-31")]
     assert "steering.warn.term_ended" not in [w.key for w in steering.warnings(renewed, ACTIVE, ON)]
     long_ago = valid_group() + [seat("elected", 11, "K", "2025-01-01", "2025-05-31")]  # more than a year ago
@@ -381,7 +383,7 @@ def test_founding_members_are_seeded_once(fresh_url):
     assert len(register) == 16
     viken = by_name(register, "Viken")
     assert viken["member"].code is None and viken["member"].kind == "fylkeskommune" and viken["member"].founding
-    assert viken["status"] == "withdrawn" and viken["events"][-1].date == "2024-01-01"
+    assert viken["status"] == "withdrawn" and viken["events"][-1].date == date(2024, 1, 1)
     assert viken["events"][-1].reason
     assert [e.status for e in viken["events"]] == ["applied", "admitted", "agreement", "active", "withdrawn"]
     tromso = by_name(register, "Tromsø")
@@ -442,7 +444,7 @@ def test_full_membership_path_and_rejoining_keeps_history(url):
     assert members.apply("sekretariat", "kommune", "4601", "Bergen", "2025-09-01", url=url) == member_id
     entry = by_name(members.register(url), "Bergen")
     assert entry["status"] == "applied"
-    assert [(e.status, e.date) for e in entry["events"]] == [
+    assert [(e.status, e.date.isoformat()) for e in entry["events"]] == [
         ("applied", "2024-02-01"), ("admitted", "2024-03-01"), ("agreement", "2024-04-15"),
         ("active", "2024-05-01"), ("withdrawn", "2025-01-31"), ("applied", "2025-09-01")]
     assert entry["events"][1].meeting_id == meeting_id and entry["events"][4].reason == "Budsjettkutt"
@@ -623,8 +625,8 @@ def test_meetings_decisions_and_actions(url):
 
 @pytest.mark.parametrize("count, warned", [(3, True), (4, False), (5, False), (6, True), (0, True)])
 def test_meeting_count_warnings(count, warned):
-    held = [models.Meeting(date=f"2024-{month:02d}-15", place="Oslo") for month in range(1, count + 1)]
-    held.append(models.Meeting(date="2023-06-01", place="Oslo"))
+    held = [models.Meeting(date=date(2024, month, 15), place="Oslo") for month in range(1, count + 1)]
+    held.append(models.Meeting(date=date(2023, 6, 1), place="Oslo"))
     result = meetings.meeting_count_warnings(held, [2024])
     assert result == ({2024: count} if warned else {})
     assert meetings.meeting_count_warnings(held, [2023]) == {2023: 1}
@@ -678,6 +680,7 @@ def test_annual_report(url, book, lang):
     assert t("report.title", lang, year=2025) in text and "2025" in document.paragraphs[0].text
     assert "Asker" in text and "Trondheim" in text and "Tromsø" in text
     assert f"Sak 20/{lang}: Årsplanen vedtas ({lang})." in text
+    assert {"nb": "20. oktober 2025, Ålesund nb", "en": "20 October 2025, Ålesund en"}[lang] in text  # a local date
     assert f"Kurs i U4SSC ({lang})" in text
     assert t("report.results", lang) in text
     table = document.tables[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import select
@@ -59,7 +60,7 @@ def fee_list(year: int, url: str | None = None) -> pd.DataFrame:
     for level in ("municipality", "county"):
         frame = queries.observations("population", level, year, url)
         population[level] = dict(zip(frame.area_code, frame.value, strict=True))
-    first_of_january = f"{year}-01-01"
+    first_of_january = date(year, 1, 1)
     rows = []
     for entry in members.register(url):
         member = entry["member"]

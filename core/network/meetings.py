@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from core import db, forms, gate, models
+from core.dates import as_date
 from core.errors import UserError
 from core.forms import (
     ActionForm,
@@ -27,10 +28,10 @@ class MeetingError(UserError):
     """Bad input, as a translation key and values."""
 
 
-def add_meeting(actor, on: str, place: str, agenda: str = "", minutes: str = "", url: str | None = None) -> int:
+def add_meeting(actor, on: date | str, place: str, agenda: str = "", minutes: str = "", url: str | None = None) -> int:
     form = checked(MeetingForm, MeetingError, on=on, place=place, agenda=agenda, minutes=minutes)
     with gate.write(actor, "meeting.edit", url=url) as change:
-        meeting = models.Meeting(date=form.on.isoformat(), place=form.place, agenda=form.agenda,
+        meeting = models.Meeting(date=form.on, place=form.place, agenda=form.agenda,
                                  minutes=form.minutes)
         change.session.add(meeting)
         change.created("meeting", meeting)
@@ -59,16 +60,17 @@ def add_decision(actor, meeting_id: int, reference: str, text: str, url: str | N
         return decision.id
 
 
-def add_action(actor, meeting_id: int, text: str, owner: str, due: str, decision_id: int | None = None,
+def add_action(actor, meeting_id: int, text: str, owner: str, due: date | str, decision_id: int | None = None,
                url: str | None = None) -> int:
     form = checked(ActionForm, MeetingError, text=text, owner=owner, due=due)
     with gate.write(actor, "meeting.edit", url=url) as change:
         meeting = change.session.get(models.Meeting, meeting_id)
         if meeting is None:
             raise MeetingError("meeting.error.unknown")
-        due = form.due.isoformat()
+        due = form.due
         if due < meeting.date:
-            raise MeetingError("meeting.error.due_before_meeting", due=due, meeting=meeting.date)
+            raise MeetingError("meeting.error.due_before_meeting", due=due.isoformat(),
+                               meeting=meeting.date.isoformat())
         action = models.FollowUp(meeting_id=meeting_id, decision_id=decision_id, text=form.text, owner=form.owner,
                                  due=due, status="open")
         change.session.add(action)
@@ -102,15 +104,16 @@ def actions(url: str | None = None) -> list[models.FollowUp]:
         return list(session.scalars(select(models.FollowUp).order_by(models.FollowUp.due)))
 
 
-def open_actions(all_actions, today: date) -> tuple[list, list]:
+def open_actions(all_actions, today: date | str) -> tuple[list, list]:
     """(open, of which overdue) follow-up actions."""
+    today = as_date(today)
     still_open = [a for a in all_actions if a.status == "open"]
-    return still_open, [a for a in still_open if a.due < today.isoformat()]
+    return still_open, [a for a in still_open if a.due < today]
 
 
 def meeting_count_warnings(all_meetings, years) -> dict[int, int]:
     """Year -> number of meetings, for the years outside four to five (the current year counts only if past)."""
-    counts = Counter(int(m.date[:4]) for m in all_meetings)
+    counts = Counter(m.date.year for m in all_meetings)
     return {year: counts.get(year, 0) for year in years
             if not MIN_PER_YEAR <= counts.get(year, 0) <= MAX_PER_YEAR}
 

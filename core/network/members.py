@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from core import db, gate, models
+from core.dates import as_date, today
 from core.errors import UserError
 from core.forms import MAX_NOTE, MEMBER_KINDS, MEMBER_STATUSES, ApplicationForm, StatusChangeForm, checked
 
@@ -23,9 +24,9 @@ ALLOWED = {  # status -> the statuses it may follow (None = a new member)
 }
 KINDS = MEMBER_KINDS
 MAX_TEXT = MAX_NOTE
-FOUNDING_DATE = "2020-05-26"
+FOUNDING_DATE = date(2020, 5, 26)
 FOUNDING_REFERENCE = "Konstituering av Bærekraftsnettverket 26. mai 2020"
-VIKEN_DISSOLVED = "2024-01-01"
+VIKEN_DISSOLVED = date(2024, 1, 1)
 
 
 class MemberError(UserError):
@@ -42,19 +43,19 @@ def status_of(session, member_id: int) -> str | None:
     return event.status if event else None
 
 
-def _check_date(value: str | None, previous: str | None) -> str:
+def _check_date(value: date | str | None, previous: date | None) -> date:
     try:
-        parsed = date.fromisoformat(value or "")
+        parsed = as_date(value)
     except ValueError as error:
         raise MemberError("member.error.date", value=value) from error
-    if previous and parsed.isoformat() < previous:
-        raise MemberError("member.error.date_order", value=parsed.isoformat(), previous=previous)
-    if parsed.year > date.today().year + 1:
+    if previous and parsed < previous:
+        raise MemberError("member.error.date_order", value=parsed.isoformat(), previous=previous.isoformat())
+    if parsed.year > today().year + 1:
         raise MemberError("member.error.date", value=value)
-    return parsed.isoformat()
+    return parsed
 
 
-def apply(actor, kind: str, code: str, name: str, on: str, note: str = "", url: str | None = None) -> int:
+def apply(actor, kind: str, code: str, name: str, on: date | str, note: str = "", url: str | None = None) -> int:
     """Register an application (a new member, or a former member applying again); returns the member id."""
     form = checked(ApplicationForm, MemberError, kind=kind, code=code, name=name, note=note)
     kind, code, name, note = form.kind, form.code, form.name, form.note
@@ -79,7 +80,7 @@ def advance(
     actor,
     member_id: int,
     status: str,
-    on: str,
+    on: date | str,
     meeting_id: int | None = None,
     reference: str = "",
     reason: str = "",
@@ -132,9 +133,9 @@ def register(url: str | None = None) -> list[dict]:
                  "events": events.get(m.id, [])} for m in members]
 
 
-def status_on(events, on: str) -> str | None:
+def status_on(events, on: date | str) -> str | None:
     """The status on a date: the last event dated on or before it (undated events count as before)."""
-    status = None
+    on, status = as_date(on), None
     for event in events:
         if event.date is None or event.date <= on:
             status = event.status

@@ -7,7 +7,8 @@ from datetime import date
 
 from docx import Document
 
-from core.i18n import number, t
+from core.dates import today
+from core.i18n import day, number, t
 from core.network import meetings, members
 from core.profile import median_goal_scores
 from core.scores import ScoreBook
@@ -18,16 +19,16 @@ def annual_report(year: int, lang: str, book: ScoreBook, goal_names: dict[int, s
     """A .docx with members joined and left, meetings and decisions, actions, the activity plan and results."""
     document = Document()
     document.add_heading(t("report.title", lang, year=year), level=0)
-    document.add_paragraph(t("report.generated", lang, date=date.today().isoformat()))
+    document.add_paragraph(t("report.generated", lang, date=day(today(), lang, "long")))
     none = t("report.none", lang)
 
     register = members.register(url)
-    year_end = f"{year}-12-31"
+    year_end = date(year, 12, 31)
     active = [m["member"].name for m in register if members.status_on(m["events"], year_end) == "active"]
     joined = [m["member"].name for m in register
-              if any(e.status == "active" and e.date and e.date.startswith(str(year)) for e in m["events"])]
+              if any(e.status == "active" and e.date and e.date.year == year for e in m["events"])]
     left = [m["member"].name for m in register
-            if any(e.status == "withdrawn" and e.date and e.date.startswith(str(year)) for e in m["events"])]
+            if any(e.status == "withdrawn" and e.date and e.date.year == year for e in m["events"])]
     document.add_heading(t("report.members", lang), level=1)
     document.add_paragraph(t("report.members_active", lang, count=len(active), year=year,
                              names=", ".join(sorted(active)) or none))
@@ -35,12 +36,13 @@ def annual_report(year: int, lang: str, book: ScoreBook, goal_names: dict[int, s
     document.add_paragraph(t("report.left", lang, year=year, names=", ".join(sorted(left)) or none))
 
     document.add_heading(t("report.meetings", lang), level=1)
-    held = sorted((m for m in meetings.meetings(url) if m.date.startswith(str(year))), key=lambda m: m.date)
+    held = sorted((m for m in meetings.meetings(url) if m.date.year == year), key=lambda m: m.date)
     decisions = meetings.decisions(url)
     if not held:
         document.add_paragraph(t("report.no_meetings", lang, year=year))
     for meeting in held:
-        document.add_heading(t("report.meeting_line", lang, date=meeting.date, place=meeting.place), level=2)
+        document.add_heading(t("report.meeting_line", lang, date=day(meeting.date, lang, "long"), place=meeting.place),
+                              level=2)
         for decision in (d for d in decisions if d.meeting_id == meeting.id):
             document.add_paragraph(f"{decision.reference}: {decision.text}", style="List Bullet")
 

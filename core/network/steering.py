@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from core import db, gate, models
+from core.dates import as_date
 from core.errors import UserError
 from core.forms import SEAT_KINDS, SeatForm, checked
 from core.network import members
@@ -33,7 +34,7 @@ class Warning:
     values: dict
 
 
-def add_seat(actor, kind: str, organisation: str, start: str, end: str, member_id: int | None = None,
+def add_seat(actor, kind: str, organisation: str, start: date | str, end: date | str, member_id: int | None = None,
              representative: str = "", url: str | None = None) -> int:
     form = checked(SeatForm, SteeringError, kind=kind, organisation=organisation, start=start, end=end,
                    member_id=member_id, representative=representative)
@@ -43,27 +44,27 @@ def add_seat(actor, kind: str, organisation: str, start: str, end: str, member_i
         if member_id is not None and session.get(models.Member, member_id) is None:
             raise SteeringError("steering.error.member")
         seat = models.SteeringSeat(kind=kind, member_id=member_id, organisation=organisation.strip(),
-                                   representative=(representative or "").strip(), term_start=first.isoformat(),
-                                   term_end=last.isoformat())
+                                   representative=(representative or "").strip(), term_start=first,
+                                   term_end=last)
         session.add(seat)
         change.created("steering_seat", seat)
         return seat.id
 
 
-def end_seat(actor, seat_id: int, end: str, url: str | None = None) -> None:
+def end_seat(actor, seat_id: int, end: date | str, url: str | None = None) -> None:
     with gate.write(actor, "steering.edit", url=url) as change:
         session = change.session
         seat = session.get(models.SteeringSeat, seat_id)
         if seat is None:
             raise SteeringError("steering.error.unknown")
         try:
-            last = date.fromisoformat(end)
+            last = as_date(end)
         except ValueError as error:
             raise SteeringError("steering.error.date") from error
-        if last.isoformat() < seat.term_start:
+        if last < seat.term_start:
             raise SteeringError("steering.error.date_order")
         before = gate.snapshot(seat)
-        seat.term_end = last.isoformat()
+        seat.term_end = last
         change.record("steering_seat", seat.id, "update", before, gate.snapshot(seat))
 
 
@@ -72,13 +73,14 @@ def seats(url: str | None = None) -> list[models.SteeringSeat]:
         return list(session.scalars(select(models.SteeringSeat).order_by(models.SteeringSeat.term_end)))
 
 
-def current(all_seats, on: date) -> list:
-    return [s for s in all_seats if s.term_start <= on.isoformat() <= s.term_end]
+def current(all_seats, on: date | str) -> list:
+    on = as_date(on)
+    return [s for s in all_seats if s.term_start <= on <= s.term_end]
 
 
-def warnings(all_seats, member_status: dict[int, str | None], on: date) -> list[Warning]:
-    """Every rule the group breaks on a date."""
-    found = []
+def warnings(all_seats, member_status: dict[int, str | None], on: date | str) -> list[Warning]:
+    """Every rule the group breaks on a date (a warning's dates are dates: the page formats them)."""
+    on, found = as_date(on), []
     sitting = current(all_seats, on)
     elected = [s for s in sitting if s.kind == "elected"]
     if len(elected) < MIN_ELECTED:
@@ -90,15 +92,14 @@ def warnings(all_seats, member_status: dict[int, str | None], on: date) -> list[
     for seat in elected:
         if member_status.get(seat.member_id) != "active":
             found.append(Warning("steering.warn.not_member", {"organisation": seat.organisation}))
-        start, end = date.fromisoformat(seat.term_start), date.fromisoformat(seat.term_end)
-        if (end - start).days > TERM_YEARS * 366:
+        if (seat.term_end - seat.term_start).days > TERM_YEARS * 366:
             found.append(Warning("steering.warn.long_term", {"organisation": seat.organisation}))
-    year_ago = (on - timedelta(days=365)).isoformat()
+    year_ago = on - timedelta(days=365)
     for seat in all_seats:  # a term that ended within the last year, neither renewed nor followed by another
-        if seat.kind == "elected" and year_ago <= seat.term_end < on.isoformat() and not _followed(seat, all_seats):
+        if seat.kind == "elected" and year_ago <= seat.term_end < on and not _followed(seat, all_seats):
             found.append(Warning("steering.warn.term_ended", {"organisation": seat.organisation,
                                                                "end": seat.term_end}))
-    first_year = min((int(s.term_start[:4]) for s in all_seats if s.kind == "elected"), default=None)
+    first_year = min((s.term_start.year for s in all_seats if s.kind == "elected"), default=None)
     if first_year is not None:
         last_year, next_year = on.year - 1, on.year + 1
         if last_year >= first_year + TERM_YEARS:
@@ -106,7 +107,7 @@ def warnings(all_seats, member_status: dict[int, str | None], on: date) -> list[
             if count != ROTATING_PER_YEAR:
                 found.append(Warning("steering.warn.rotation", {"year": last_year, "count": count,
                                                                 "expected": ROTATING_PER_YEAR}))
-        due = sum(1 for s in all_seats if s.kind == "elected" and int(s.term_end[:4]) == next_year)
+        due = sum(1 for s in all_seats if s.kind == "elected" and s.term_end.year == next_year)
         if next_year >= first_year + TERM_YEARS and due < ROTATING_PER_YEAR:
             found.append(Warning("steering.warn.rotation_due", {"year": next_year, "count": due,
                                                                 "expected": ROTATING_PER_YEAR}))
@@ -118,26 +119,24 @@ SUCCESSION_DAYS = 30  # a new term starting within a month of an old one's end t
 
 def _followed(seat, all_seats) -> bool:
     """Renewed for the same member, or succeeded by another elected seat around the end of its term."""
-    end = date.fromisoformat(seat.term_end)
     return any(
         other is not seat and other.kind == "elected" and other.term_start > seat.term_start
-        and abs((date.fromisoformat(other.term_start) - end).days) <= SUCCESSION_DAYS
+        and abs((other.term_start - seat.term_end).days) <= SUCCESSION_DAYS
         for other in all_seats
     )
 
 
 def _renewed(seat, all_seats) -> bool:
-    end = date.fromisoformat(seat.term_end)
     return any(
         other is not seat and other.member_id == seat.member_id and other.kind == "elected"
-        and 0 <= (date.fromisoformat(other.term_start) - end).days <= SUCCESSION_DAYS
+        and 0 <= (other.term_start - seat.term_end).days <= SUCCESSION_DAYS
         for other in all_seats
     )
 
 
 def rotation_counts(all_seats, first: int, last: int) -> dict[int, int]:
     """Elected members who rotated out each year, first..last: terms that ended and were not renewed."""
-    ends = Counter(int(s.term_end[:4]) for s in all_seats if s.kind == "elected" and not _renewed(s, all_seats))
+    ends = Counter(s.term_end.year for s in all_seats if s.kind == "elected" and not _renewed(s, all_seats))
     return {year: ends.get(year, 0) for year in range(first, last + 1)}
 
 
@@ -145,8 +144,8 @@ def rotation_plan(all_seats, first: int, last: int) -> dict[int, list[str]]:
     """Year -> the elected members due to rotate out that year."""
     plan = {year: [] for year in range(first, last + 1)}
     for seat in all_seats:
-        if seat.kind == "elected" and int(seat.term_end[:4]) in plan:
-            plan[int(seat.term_end[:4])].append(seat.organisation)
+        if seat.kind == "elected" and seat.term_end.year in plan:
+            plan[seat.term_end.year].append(seat.organisation)
     return plan
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 
@@ -166,7 +167,7 @@ def _same(value: models.MemberValue, row: ValueRow) -> bool:
     return all(getattr(value, name) == getattr(row, name) for name in FIELDS)
 
 
-def _change(import_id: int, action: str, key, user: str, now: str,
+def _change(import_id: int, action: str, key, user: str, now: datetime,
             old: models.MemberValue | None) -> models.MemberValueChange:
     level, code, kind, indicator, year = key
     change = models.MemberValueChange(import_id=import_id, action=action, area_level=level, area_code=code, kind=kind,
