@@ -12,8 +12,9 @@ from datetime import date
 
 import pytest
 
-from core import auth, db
+from core import auth, dates, db
 from core.gate import SYSTEM
+from core.i18n import day
 from core.network import meetings, members
 from core.sources import read
 from tests.private_database import template_database
@@ -24,7 +25,8 @@ pytestmark = pytest.mark.browser
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 USERNAME, PASSWORD = "sekretariat", "korrekt hest batteri stift"
-TODAY = date.today().isoformat()
+TODAY = dates.today()
+SHOWN_TODAY = day(TODAY, "nb")  # as the pages show a date: 30.11.2026
 
 
 
@@ -114,7 +116,7 @@ def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_u
     row.wait_for(state="attached")
     page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stDataFrame'] tr\")]"
                            ".some((r) => r.textContent.includes('Bergen') && r.textContent.includes('tatt opp'))")
-    assert "tatt opp" in row_text(row) and TODAY in row_text(row)
+    assert "tatt opp" in row_text(row) and SHOWN_TODAY in row_text(row)
     bergen = next(e for e in members.register(admin_database) if e["member"].code == "4601")
     assert bergen["status"] == "admitted" and bergen["events"][-1].reference == "Sak 12/2026"
     assert bergen["events"][-1].recorded_by == USERNAME
@@ -125,7 +127,7 @@ def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_u
     submit(page, "meeting_place")
     held = [m for m in meetings.meetings(admin_database) if m.place == "Bergen rådhus"]
     assert len(held) == 1 and held[0].date == TODAY
-    choose(page, "chosen_meeting", "Bergen", f"{TODAY} Bergen rådhus")
+    choose(page, "chosen_meeting", "Bergen", f"{SHOWN_TODAY} Bergen rådhus")
     settle(page)
     page.locator(".st-key-decision_reference input").fill("Sak 13/2026")
     page.locator(".st-key-decision_text textarea").fill("Bergen kommune tas opp som medlem.")
@@ -136,7 +138,7 @@ def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_u
     submit(page, "action_text")
     row = table_row(page, "Send samarbeidsavtalen til Bergen").first
     row.wait_for(state="attached")
-    assert "Kari Nordmann" in row_text(row) and TODAY in row_text(row)
+    assert "Kari Nordmann" in row_text(row) and SHOWN_TODAY in row_text(row)
     actions = [a for a in meetings.actions(admin_database) if a.meeting_id == held[0].id]
     assert [(a.text, a.owner, a.status) for a in actions] == [("Send samarbeidsavtalen til Bergen", "Kari Nordmann",
                                                                "open")]
