@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -15,6 +16,7 @@ from core.dates import as_date, as_utc
 from core.i18n import day, when
 
 POSTGRES_URL = settings_for_tests().test_database_url
+PAGES = Path(__file__).resolve().parent.parent / "app_pages"
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param(
@@ -182,6 +184,36 @@ def test_local_time_in_oslo():
     assert day(date(2026, 5, 17), "nb") == "17.05.2026" and day("2026-05-17", "en") == "17/05/2026"
     with pytest.raises(ValueError):
         when(datetime(2026, 7, 1, 10), "nb")  # a naive time could be any clock's
+
+
+@pytest.mark.parametrize("lang, summer, winter", [("nb", "01.07.2026, 12:00", "01.01.2026, 11:00"),
+                                                  ("en", "01/07/2026, 12:00", "01/01/2026, 11:00")])
+def test_the_change_log_and_the_users_page_show_oslo_time(tmp_path, monkeypatch, lang, summer, winter):
+    from streamlit.testing.v1 import AppTest
+
+    from core import auth
+    from core.gate import SYSTEM
+    from core.i18n import t
+
+    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+    db.migrate(url)
+    auth.create_user(SYSTEM, "admin.user", "Admin", None, "admin", url=url)
+    with db.session(url) as session:
+        for moment in (datetime(2026, 7, 1, 10, tzinfo=UTC), datetime(2026, 1, 1, 10, tzinfo=UTC)):
+            session.add(models.AuditEntry(at=moment, user="u", entity="meeting", entity_id="1", action="create"))
+        session.get(models.User, 1).created_at = datetime(2026, 7, 1, 10, tzinfo=UTC)
+        session.commit()
+    monkeypatch.setenv("DATABASE_URL", url)
+    shown = {}
+    for page, column in (("audit_log", "column.when"), ("users", "users.created_at")):
+        app = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=60)
+        app.session_state["lang"] = lang
+        app.session_state["identity"] = auth.Identity("admin.user", "Admin", "admin")
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        shown[page] = set(app.dataframe[0].value[t(column, lang)])
+    assert {summer, winter} <= shown["audit_log"]
+    assert shown["users"] == {summer}
 
 
 def test_inputs_as_dates_or_strings():
