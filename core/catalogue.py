@@ -17,6 +17,17 @@ LANGUAGE_NEUTRAL_UNITS = {"%", "MW", "GWh", "per km²"}
 class SourcedValue(BaseModel):
     value: float | None = None
     source: str
+    # For thresholds: an absolute, sourced level ("goal reached") or the municipalities' distribution ("among the
+    # best quarter"); pages word each colour by it.
+    basis: Literal["absolute", "distribution"] | None = None
+
+
+class Derived(BaseModel):
+    """An indicator computed from two others at every level: numerator / denominator × scale (a count per size)."""
+
+    numerator: str
+    denominator: str
+    scale: float = 1.0
 
 
 class IndicatorSpec(BaseModel):
@@ -30,6 +41,7 @@ class IndicatorSpec(BaseModel):
     unit_symbol: str
     sdg_goal: int | None = Field(default=None, ge=1, le=17)
     sdg_targets: list[str] = []
+    goal_source: str = ""  # why this goal: Norway's SDG indicator set (KS) or the SDG target's text
     direction: Literal["higher", "lower"] | None = None
     aggregation: Literal["sum", "population_weighted_mean", "ratio"]
     source_key: str
@@ -39,7 +51,21 @@ class IndicatorSpec(BaseModel):
     red: SourcedValue
     target_2030: SourcedValue
     lower_bound: float | None = None
+    derived: Derived | None = None
     note: str = ""
+
+    @model_validator(mode="after")
+    def scored_indicators_say_why(self) -> IndicatorSpec:
+        if self.sdg_goal is not None and not self.goal_source.strip():
+            raise ValueError(f"{self.id}: a goal link needs its evidence (goal_source)")
+        if self.direction is None:
+            return self
+        if self.aggregation == "sum":
+            raise ValueError(f"{self.id}: a count is scored per unit of size (derived) or kept as context")
+        for name in ("green", "red"):
+            if getattr(self, name).value is not None and getattr(self, name).basis is None:
+                raise ValueError(f"{self.id}: say whether the {name} threshold is absolute or a distribution")
+        return self
 
     @model_validator(mode="after")
     def thresholds_point_the_right_way(self) -> IndicatorSpec:

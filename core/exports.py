@@ -48,8 +48,8 @@ def observations_csv(indicator_id: str, year: int | None, level: str) -> str:
     return observations_frame(indicator_id, year, level).to_csv(index=False)
 
 
-SCORE_COLUMNS = ["code", "name", "level", "goal", "indicator", "year", "value", "lower_bound", "upper_bound", "score",
-                 "colour", "trend", "target", "target_year", "progress"]
+SCORE_COLUMNS = ["code", "name", "level", "goal", "indicator", "year", "old", "value", "lower_bound", "upper_bound",
+                 "score", "colour", "trend", "target", "target_year", "progress"]
 
 
 def scores_frame(book, code: str | None = None) -> pd.DataFrame:
@@ -62,7 +62,7 @@ def scores_frame(book, code: str | None = None) -> pd.DataFrame:
         [
             indicators.rename(columns={"indicator_id": "indicator"}),
             goals.assign(indicator=None, value=None, lower_bound=None, upper_bound=None, target=None,
-                         target_year=None, progress=None),
+                         target_year=None, progress=None, old=None),
         ],
         ignore_index=True,
     )

@@ -25,11 +25,13 @@ from core import peers as peer_rules
 from core.catalogue import IndicatorSpec
 from core.i18n import t
 from core.scores import ScoreBook, Target, scored, target_for, with_data
-from core.status import GREY
+from core.status import GREY, NOT_APPLICABLE
 from core.trends import TOO_FEW, Projection, linear_projection, unit_limits
 
 GOALS = range(1, 18)
 LEVELS = ("municipality", "county")
+SEA_GOAL = 14
+COAST_INDICATOR = "shoreline_available"  # published for every municipality with a sea coast (SSB)
 NEAREST_PEERS = 10  # the medians of a municipality alone in its KOSTRA group rest on this many neighbours
 # The median's label on radars and trend charts, per kind of peer set.
 MEDIAN_LABELS = {"kostra": "profile.median_kostra", "nearest": "profile.median_nearest",
@@ -128,12 +130,13 @@ def profile_of(level: str, code: str, book: ScoreBook, *, catalogue: dict[str, I
         raise LookupError(f"unknown {level}: {code}")
     area_rows = observations[(observations.area_level == level) & (observations.area_code == code)]
     facts = key_facts(code, level, area_rows[area_rows.indicator_id == "population"], municipalities, counties)
-    goals = goal_table(book, level, code, catalogue)
+    coastal = has_sea_coast(level, code, observations)
+    goals = goal_table(book, level, code, catalogue, coastal)
     indicators = _area(book.indicators, level, code).sort_values(["goal", "indicator_id"]).reset_index(drop=True)
     index_rows = _area(book.index, level, code)
     index = index_rows["index"].iloc[0] if not index_rows.empty else None
     coverage = Coverage(len(indicators), len(with_data(scored(catalogue), book.indicators)),
-                        int((goals.indicators > 0).sum()))
+                        int((goals.indicators > 0).sum()), len(GOALS) - (0 if coastal else 1))
     peers = peer_set(level, code, municipalities, counties, structure_z)
     national = PeerSet("national", tuple(municipalities.code), tuple(municipalities.name))
     series = _by_indicator(area_rows)
@@ -180,9 +183,18 @@ def peer_set(level: str, code: str, municipalities: pd.DataFrame, counties: pd.D
     return of("nearest", [n.code for n in peer_rules.nearest_neighbours(code, z, k=NEAREST_PEERS)], group_name)
 
 
-def goal_table(book: ScoreBook, level: str, code: str, catalogue: dict[str, IndicatorSpec]) -> pd.DataFrame:
+def has_sea_coast(level: str, code: str, observations: pd.DataFrame) -> bool:
+    """SSB publishes the shoreline statistics for every municipality with a sea coast, and a county has a value when
+    any of its municipalities has: an area without one has no sea coast (SDG 14 does not apply to it)."""
+    rows = observations[(observations.indicator_id == COAST_INDICATOR) & (observations.area_level == level)]
+    return bool((rows.area_code == code).any()) or rows.empty  # no shoreline data at all: do not guess
+
+
+def goal_table(book: ScoreBook, level: str, code: str, catalogue: dict[str, IndicatorSpec],
+               coastal: bool = True) -> pd.DataFrame:
     """All 17 goals: goal, score, colour, trend, indicators (the area's with data), indicators_in_goal (the scored
-    indicators any area has data for). Goals without data keep a NaN score, grey and 'too few', never a zero."""
+    indicators any area has data for). Goals without data keep a NaN score, grey and 'too few', never a zero; SDG 14
+    of an area without a sea coast is 'not applicable', as SDSN treats landlocked countries."""
     in_goal = pd.Series([s.sdg_goal for s in with_data(scored(catalogue), book.indicators).values()],
                         dtype="int64").value_counts()
     rows = _area(book.goals, level, code).set_index("goal")
@@ -192,6 +204,8 @@ def goal_table(book: ScoreBook, level: str, code: str, catalogue: dict[str, Indi
     frame["trend"] = rows.trend.reindex(frame.index).fillna(TOO_FEW)
     frame["indicators"] = rows.indicators.reindex(frame.index).fillna(0).astype(int)
     frame["indicators_in_goal"] = in_goal.reindex(frame.index).fillna(0).astype(int)
+    if not coastal:
+        frame.loc[SEA_GOAL, "colour"] = NOT_APPLICABLE
     return frame.reset_index(drop=True)
 
 

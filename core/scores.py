@@ -109,7 +109,20 @@ def indicator_status(
                 "progress": moved.status, "progress_ratio": moved.ratio,
             }
         )
-    return pd.DataFrame(rows)
+    return mark_old_values(pd.DataFrame(rows))
+
+
+def mark_old_values(rows: pd.DataFrame) -> pd.DataFrame:
+    """Adds `current_year` (the year most municipalities' latest value is from) and `old` (this area's latest value
+    is older than that), so a value from 2019 is never read as today's next to its peers' 2023 values."""
+    if rows.empty:
+        return rows.assign(current_year=pd.Series(dtype="int64"), old=pd.Series(dtype=bool))
+    municipal = rows[rows.area_level == "municipality"]
+    current = municipal.groupby("indicator_id").year.agg(lambda years: int(years.mode().max()))
+    current = current.reindex(rows.indicator_id.unique()).fillna(rows.groupby("indicator_id").year.max())
+    rows["current_year"] = rows.indicator_id.map(current).astype(int)
+    rows["old"] = rows.year < rows.current_year
+    return rows
 
 
 def goal_status(indicator_rows: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> pd.DataFrame:

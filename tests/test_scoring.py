@@ -15,10 +15,11 @@ from core.catalogue import IndicatorSpec, SourcedValue
 
 
 def spec(direction="higher", optimum=100.0, green=80.0, red=60.0, target=None, lower_bound=None) -> IndicatorSpec:
-    sourced = lambda v: SourcedValue(value=v, source="test")  # noqa: E731
+    sourced = lambda v: SourcedValue(value=v, source="test", basis="distribution")  # noqa: E731
     return IndicatorSpec(
         id="test", name_nb="t", name_en="t", description_nb="", description_en="", unit_nb="%", unit_en="%",
-        unit_symbol="%", sdg_goal=1, sdg_targets=[], direction=direction, aggregation="sum", source_key="x",
+        unit_symbol="%", sdg_goal=1, sdg_targets=[], goal_source="test", direction=direction,
+        aggregation="population_weighted_mean", source_key="x",
         source_label="x", optimum=sourced(optimum), green=sourced(green), red=sourced(red),
         target_2030=sourced(target), lower_bound=lower_bound,
     )

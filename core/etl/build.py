@@ -13,6 +13,7 @@ from core.catalogue import load_catalogue, load_yaml
 from core.etl import areas, indicators, reference
 from core.etl.aggregate import county_and_national
 from core.etl.code_mapping import load_code_table, load_splits
+from core.etl.derived import derived_observations
 from core.sources import SourceError, available, load_manifest, read, verify
 from core.ssb.tables import load_tables, source_row
 
@@ -87,6 +88,7 @@ def assemble(report: Report = print) -> Assembled:
     report(f"[{next(step)}/{steps}] county and national values")
     observations = _with_aggregates(municipal, undivided_population, catalogue, list(municipalities.code),
                                     manifest_source_of=lambda i: catalogue[i].source_key)
+    observations = pd.concat([observations, derived_observations(observations, catalogue)], ignore_index=True)
 
     report(f"[{next(step)}/{steps}] SDG goals, targets and indicators (bokmål and English)")
     languages = {"en": "en", "nb": "nb_NO"}
