@@ -10,7 +10,7 @@ from components import data, u4ssc_view, url_state
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
-from core import profile
+from core import profile, status
 from core.i18n import number, t
 from core.status import HEX
 from core.trends import ARROWS
@@ -66,11 +66,13 @@ if area_type == "municipality":
 facts.append((t("profile.area", lang), f"{number(facts_data.area_km2, lang, 0)} km²", ""))
 
 indicator_rows = area.indicators
+goals_with_data = t("profile.goals_with_data", lang, goals=area.coverage.goals, total=area.coverage.goals_total)
 if area.index is not None:
-    facts.append((t("profile.index", lang), f"{number(area.index, lang, 0)} / 100", ""))
+    facts.append((t("profile.index", lang), f"{number(area.index, lang, 0)} / 100", goals_with_data))
 else:
     share = f"{number(100 * area.coverage.share, lang, 0)} %"
-    facts.append((t("profile.index", lang), "–", t("profile.index_missing", lang, coverage=share)))
+    facts.append((t("profile.index", lang), "–", t("profile.index_missing", lang, coverage=share)
+                  + " · " + goals_with_data))
 key_facts(facts)
 notes = [profile.coverage_text(area, lang), profile.peers_text(area, lang)]
 st.caption(" · ".join(notes + ([t("profile.county_source_note", lang)] if area_type == "county" else [])))
@@ -85,8 +87,10 @@ with radar_column:
 with matrix_column:
     st.subheader(t("profile.matrix", lang))
     words = {k.split(".", 1)[1]: t(k, lang) for k in
-             [f"colour.{c}" for c in HEX] + [f"trend.{a}" for a in ARROWS]}
+             [f"colour.{c}" for c in HEX] + [f"trend.{a}" for a in ARROWS]}  # goal tiles: both worst indicators
     status_matrix(area.goals, goal_names, sdg_colours, words, columns=4)
+    if area.coverage.goals_total < 17:
+        st.caption(t("goal.not_applicable", lang, name=name))
     goal = st.selectbox(t("profile.goal", lang), list(range(1, 18)), key="goal", index=None,
                         format_func=lambda g: f"{g}. {goal_names[g]}", placeholder=t("profile.goal", lang))
     url_state.publish("goal", goal)
@@ -97,12 +101,12 @@ with matrix_column:
         for row in rows.itertuples():
             spec = catalogue[row.indicator_id]
             unit = spec.short_unit(lang)
+            year = f"{row.year}" + (f" · ⚠ {t('value.old', lang, year=row.year, current=row.current_year)}"
+                                    if row.old else "")
             st.markdown(
-                f"**{spec.name(lang)}** — {number(row.value, lang)} {unit} ({row.year}) · "
-                f"{t('column.score', lang)} {number(row.score, lang, 0)} · "
-                f"<span style='color:{HEX[row.colour]}'>●</span> {t(f'colour.{row.colour}', lang)} · "
-                f"{ARROWS[row.trend]} {t(f'trend.{row.trend}', lang)} · "
-                f"{t('column.progress', lang)}: {t(f'progress.{row.progress}', lang)}",
+                f"**{spec.name(lang)}** — {number(row.value, lang)} {unit} ({year}) · "
+                f"<span style='color:{HEX[row.colour]}'>●</span> {status.colour_meaning(spec, row.colour, lang)} · "
+                f"{profile.verdict_text(row, lang)}",
                 unsafe_allow_html=True,
             )
             st.caption(t("profile.why", lang) + ": " + t(
@@ -110,7 +114,8 @@ with matrix_column:
                 green=f"{number(spec.green.value, lang)} {unit}", red=f"{number(spec.red.value, lang)} {unit}",
                 direction=t(f"overview.direction.{spec.direction}", lang).lower(),
                 lower=f"{number(row.lower_bound, lang)} {unit}", lower_rule=t(f"lower_rule.{row.lower_rule}", lang),
-                upper=f"{number(row.upper_bound, lang)} {unit}", source=spec.source_label))
+                upper=f"{number(row.upper_bound, lang)} {unit}", source=spec.source_label)
+                + f" {t('column.score', lang)}: {number(row.score, lang, 0)}.")
 
 st.subheader(t("profile.trend", lang))
 available = [i for i in catalogue if i in area.series]

@@ -26,7 +26,7 @@ from core.catalogue import IndicatorSpec
 from core.i18n import t
 from core.scores import ScoreBook, Target, scored, target_for, with_data
 from core.status import GREY, NOT_APPLICABLE
-from core.trends import TOO_FEW, Projection, linear_projection, unit_limits
+from core.trends import ARROWS, TOO_FEW, Projection, linear_projection, unit_limits
 
 GOALS = range(1, 18)
 LEVELS = ("municipality", "county")
@@ -217,6 +217,14 @@ def coverage_text(area: AreaProfile, lang: str) -> str:
     cover = area.coverage
     return t("profile.coverage", lang, count=cover.indicators, total=cover.indicators_total, goals=cover.goals,
              goals_total=cover.goals_total)
+
+
+def verdict_text(row, lang: str) -> str:
+    """One verdict per indicator: progress toward its target where it has one, else the SDSN trend arrow, never
+    both (a page must not say 'on track' next to 'moving away')."""
+    if row.target is not None and row.target == row.target:
+        return t("verdict.progress", lang, year=int(row.target_year), status=t(f"progress.{row.progress}", lang))
+    return t("verdict.trend", lang, arrow=ARROWS[row.trend], status=t(f"trend.{row.trend}", lang))
 
 
 def median_label(peers: PeerSet, lang: str) -> str:

@@ -44,7 +44,7 @@ def finnmark_en(book_and_observations) -> bytes:
 
 @pytest.fixture(scope="module")
 def haram_nb(book_and_observations) -> bytes:
-    """Haram (1580) has the fewest indicators with data: 8 of 13, too few for an index."""
+    """Haram (1580) has the fewest indicators with data, too few for an index."""
     return build(book_and_observations, "municipality", "1580", "nb")
 
 
@@ -146,15 +146,20 @@ def test_county_report_says_where_its_values_come_from(finnmark_en):
     content = flat(finnmark_en)
     assert "County 56" in content and "Finnmark" in content
     assert "Basis" in content and "County values:" in content
-    assert "mean weighted by population" in content and "sum of municipalities" in content
+    # counts are scored per inhabitant, so a county's value is a ratio of its sums, never a raw sum
+    assert "mean weighted by population" in content and "ratio of sums" in content
+    assert "sum of municipalities" not in content
     assert "KOSTRA" not in content and "Centrality" not in content  # municipal facts and their sources only
 
 
 def test_municipality_with_few_data(haram_nb, book_and_observations):
     book, _ = book_and_observations
     content = text(haram_nb)
-    assert "ikke beregnet" in content  # 8 of 13 indicators: no index, said so, never a made-up number
-    assert "Dekning: 8 av 13" in content
+    municipal = book.index[book.index.area_level == "municipality"].set_index("area_code")
+    haram = municipal.loc["1580"]
+    assert haram.indicators == municipal.indicators.min() and haram.coverage < 0.8
+    assert "ikke beregnet" in content  # too few indicators: no index, said so, never a made-up number
+    assert f"Dekning: {haram.indicators} av {round(haram.indicators / haram.coverage)}" in content
     goals = book.goals[(book.goals.area_level == "municipality") & (book.goals.area_code == "1580")]
     no_data_rows = [line for line in content.splitlines() if "grå: ingen data" in line]
     assert len(no_data_rows) == 17 - len(goals)
