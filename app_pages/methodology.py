@@ -33,6 +33,9 @@ st.subheader(t("method.progress", lang))
 st.latex(r"\text{CAGR} = \left(\frac{x_{t}}{x_{base}}\right)^{1/(t - base)} - 1, \qquad "
          r"\text{ratio} = \frac{\text{CAGR}_{seen}}{\text{CAGR}_{needed}}")
 st.write(t("method.progress_text", lang))
+for section in ("counts", "goal_links", "old_values", "peers"):
+    st.subheader(t(f"method.{section}", lang))
+    st.write(t(f"method.{section}_text", lang))
 st.subheader(t("method.u4ssc", lang))
 st.latex(r"\text{result}_{category} = \frac{\sum \text{points}}{4 \cdot n_{reported}}")
 st.write(t("method.u4ssc_text", lang))
@@ -47,12 +50,15 @@ for spec in catalogue.values():
         t("column.unit", lang): spec.unit(lang),
         t("column.goal", lang): spec.sdg_goal,
         t("column.targets", lang): ", ".join(spec.sdg_targets),
+        t("column.goal_source", lang): spec.goal_source,
         t("column.direction", lang): t(f"overview.direction.{spec.direction}", lang) if spec.direction
         else t("overview.context", lang),
         t("column.optimum", lang): spec.optimum.value,
         t("column.lower_bound", lang): round(bound.lower, 3) if bound else None,
         t("column.green", lang): spec.green.value,
         t("column.red", lang): spec.red.value,
+        t("column.threshold_basis", lang): " / ".join(t(f"basis.{b}", lang) for b in (spec.green.basis, spec.red.basis)
+                                                       if b) or None,
         t("column.target_2030", lang): spec.target_2030.value,
         t("column.source", lang): spec.source_label,
         t("column.reasoning", lang): " | ".join(
