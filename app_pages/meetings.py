@@ -11,6 +11,7 @@ from components import auth_ui
 from components.forms import submit_form
 from core import dates
 from core.i18n import day, t
+from core.markup import inert, safe_markdown
 from core.network import meetings
 
 lang = st.session_state.get("lang", "nb")
@@ -55,12 +56,12 @@ meeting_id = st.selectbox(t("meeting.choose", lang), list(by_meeting), index=Non
                           format_func=lambda i: f"{day(by_meeting[i].date, lang)} {by_meeting[i].place}")
 if meeting_id:
     meeting = by_meeting[meeting_id]
-    st.markdown(f"**{t('meeting.agenda', lang)}**\n\n" + "\n".join(f"1. {line}" for line in meeting.agenda.splitlines()
-                                                                      if line.strip()))
-    st.markdown(f"**{t('meeting.minutes', lang)}**\n\n{meeting.minutes}")
+    agenda = "\n".join(f"1. {safe_markdown(line)}" for line in meeting.agenda.splitlines() if line.strip())
+    st.markdown(f"**{t('meeting.agenda', lang)}**\n\n{agenda}")
+    st.markdown(f"**{t('meeting.minutes', lang)}**\n\n{safe_markdown(meeting.minutes)}")
     decisions = [d for d in meetings.decisions() if d.meeting_id == meeting_id]
     for decision in decisions:
-        st.markdown(f"- **{decision.reference}**: {decision.text}")
+        st.markdown(f"- **{inert(decision.reference)}**: {safe_markdown(decision.text)}")
     left, right = st.columns(2)
     with left, st.form("decision", clear_on_submit=True):
         st.caption(t("meeting.decision", lang))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from core.markup import inert
 
 KNOWN_PARAMS = (
     "lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes", "set",
@@ -37,7 +38,8 @@ def check_unknown_params() -> None:
 
 
 def warn(key: str, **values) -> None:
-    st.session_state.setdefault(_WARNINGS, []).append((key, values))
+    """Keep a message for the page; the values come from the link, so they are shown as inert text."""
+    st.session_state.setdefault(_WARNINGS, []).append((key, {k: inert(v) for k, v in values.items()}))
 
 
 def show_warnings(lang: str) -> None:

@@ -1,0 +1,45 @@
+"""Values from links and members' texts are shown without working links, images or formatting they could abuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from core.markup import MAX_ECHO, inert, safe_markdown
+
+PHISHING = "[Logg inn på nytt her](https://evil.example/login)"
+
+
+def test_a_crafted_link_value_is_inert_text():
+    shown = inert(PHISHING)
+    assert "](" not in shown and "://" not in shown
+    assert shown.replace("\\", "").replace("\u200b", "") == PHISHING  # the same letters, nothing hidden
+    assert inert("friends") == "friends" and inert("500") == "500"
+
+
+@given(st.text(max_size=300))
+def test_nothing_from_a_link_opens_a_link_or_an_image(value):
+    shown = inert(value)
+    assert "](" not in shown and "![" not in shown and "<" not in shown.replace("\\<", "")
+    assert len(shown.replace("\\", "").replace("\u200b", "")) <= MAX_ECHO + 1
+
+
+def test_members_markdown_keeps_safe_links_but_no_images_or_data_links():
+    text = ("Se ![piksel](https://track.example/p.gif) og [skjema](data:text/html;base64,PHNjcmlwdD4=) "
+            "og [KS](https://www.ks.no) <img src=https://track.example/q.gif>")
+    shown = safe_markdown(text)
+    assert "![" not in shown and "\\<img" in shown  # a tag is shown as text, escaped
+    assert "[skjema](data:" not in shown
+    assert "[KS](https://www.ks.no)" in shown
+
+
+def test_the_phishing_link_in_a_url_becomes_a_plain_warning(built_database):
+    app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    app.query_params["kommune"] = PHISHING
+    app.run()
+    warnings = [w.value for w in app.warning]
+    assert warnings and all("](https" not in w for w in warnings)
+    assert any("Logg inn på nytt her" in w.replace("\\", "") for w in warnings)
