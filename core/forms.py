@@ -89,7 +89,7 @@ def whole_number(key: str, low: int, high: int):
     def check(value: Any) -> int:
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # None, "abc", infinity
             raise _fail(key, value=value, low=low, high=high) from None
         if isinstance(value, bool) or not low <= number <= high:
             raise _fail(key, value=value, low=low, high=high)
@@ -129,8 +129,18 @@ class ApplicationForm(Form):
     note: Annotated[str, text("member.error.too_long", MAX_NOTE)] = ""
 
 
+def chosen(key: str):
+    """A choice the form must have made (a member picked from a list)."""
+    def check(value: Any):
+        if value is None or value == "":
+            raise _fail(key)
+        return value
+    return BeforeValidator(check)
+
+
 class StatusChangeForm(Form):
     fallback_key: ClassVar[str] = "member.error.status"
+    member_id: Annotated[int, chosen("member.error.unknown")]
     status: Annotated[str, one_of("member.error.status", MEMBER_STATUSES[1:])]
     meeting_id: int | None = None
     reference: Annotated[str, text("member.error.too_long", 300)] = ""

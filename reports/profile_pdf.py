@@ -25,7 +25,7 @@ from charts import images
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
 from core import catalogue as catalogue_module
-from core import config, profile, queries, scores, targets
+from core import config, profile, queries, scores, status, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
@@ -447,7 +447,7 @@ def indicator_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> N
     lang, catalogue = report.lang, catalogue_module.load_catalogue()
     county = report.level == "county"
     headings = [t("column.indicator", lang), t("column.value", lang), t("column.year", lang),
-                t("column.score", lang), t("column.status", lang), t("column.trend", lang),
+                t("column.score", lang), t("column.status", lang), t("column.verdict", lang),
                 t("pdf.column.bounds", lang)] + ([t("pdf.column.basis", lang)] if county else [])
     widths = (38, 19, 10, 13, 24, 22, 38, 26) if county else (44, 20, 10, 13, 26, 23, 54)
     with table(document, widths, headings) as lines:
@@ -458,10 +458,10 @@ def indicator_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> N
             line = lines.row()
             line.cell(spec.name(lang))
             line.cell(f"{number(row.value, lang)} {unit}{'*' if basis.endswith('*') else ''}", align="RIGHT")
-            line.cell(str(row.year))
+            line.cell(f"{row.year}{' ⚠' if row.old else ''}")
             line.cell(score_text(row.score, lang), align="RIGHT")
-            line.cell(t(f"colour.{row.colour}", lang), style=filled(HEX[row.colour]))
-            line.cell(trend_text(row.trend, lang))
+            line.cell(status.colour_meaning(spec, row.colour, lang), style=filled(HEX[row.colour]))
+            line.cell(profile.verdict_text(row, lang))
             line.cell(bounds_text(row, spec, lang))
             if county:
                 line.cell(t(f"pdf.basis.{basis.rstrip('*')}", lang))
@@ -493,8 +493,8 @@ def progress(document: FPDF, report: AreaReport) -> None:
 def progress_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> None:
     lang, catalogue = report.lang, catalogue_module.load_catalogue()
     headings = [t("column.indicator", lang), t("pdf.column.latest", lang), t("column.target_2030", lang),
-                t("column.progress", lang), t("column.trend", lang)]
-    with table(document, (52, 26, 44, 34, 30), headings) as lines:
+                t("column.progress", lang)]  # one verdict: with a target, progress toward it (not the trend too)
+    with table(document, (60, 32, 50, 44), headings) as lines:
         for row in rows.itertuples():
             spec = catalogue[row.indicator_id]
             unit = spec.short_unit(lang)
@@ -504,7 +504,6 @@ def progress_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> No
             line.cell(f"{number(row.value, lang)} {unit} ({row.year})")
             line.cell(f"{target}\n{t(f'progress.target_origin.{row.target_origin}', lang)}")
             line.cell(t(f"progress.{row.progress}", lang))
-            line.cell(trend_text(row.trend, lang))
 
 
 def trend_grid(document: FPDF, report: AreaReport, indicator_ids: list[str]) -> None:

@@ -51,6 +51,7 @@ def test_meeting_problems(fields, key):
 
 
 @pytest.mark.parametrize("fields, key", [
+    ({"member_id": None, "status": "active"}, "member.error.unknown"),  # no member chosen: said first
     ({"status": "applied"}, "member.error.status"),
     ({"status": "admitted"}, "member.error.decision"),
     ({"status": "admitted", "reference": "  "}, "member.error.decision"),
@@ -59,7 +60,7 @@ def test_meeting_problems(fields, key):
 ])
 def test_status_change_problems(fields, key):
     with pytest.raises(UserError) as error:
-        forms.checked(forms.StatusChangeForm, UserError, **fields)
+        forms.checked(forms.StatusChangeForm, UserError, **({"member_id": 1} | fields))
     assert error.value.key == key
 
 

@@ -8,14 +8,12 @@ import pytest
 
 from core import targets
 from core.errors import UserError
-from core.etl.build import assemble, write
 from core.scores import compute
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory, add_users):
-    url = f"sqlite:///{tmp_path_factory.mktemp('targets') / 'targets.sqlite'}"
-    write(assemble(report=lambda _line: None), url, report=lambda _line: None)
+def url(private_database, add_users):
+    url = private_database("targets")
     add_users(url, {name: ("secretariat", None, None) for name in ("Kari", "Ola", "Per")})
     return url
 
@@ -40,7 +38,7 @@ def test_every_change_keeps_who_when_and_before(url):
         (("Kari", "municipality", "0301", "no_such", 1.0, 2030, ""), "target.error.indicator"),
         (("Kari", "municipality", "0301", "population", 1.0, 2030, ""), "target.error.indicator"),  # context
         (("Kari", "municipality", "0301", "low_income_eu60", 120.0, 2030, ""), "target.error.share"),
-        (("Kari", "municipality", "0301", "farmland_converted", -1.0, 2030, ""), "target.error.negative"),
+        (("Kari", "municipality", "0301", "farmland_converted_per_1000", -1.0, 2030, ""), "target.error.negative"),
         (("Kari", "municipality", "0301", "low_income_eu60", float("nan"), 2030, ""), "target.error.value"),
         (("Kari", "municipality", "0301", "low_income_eu60", 5.0, 2101, ""), "target.error.year"),
         (("Kari", "municipality", "0301", "low_income_eu60", 5.0, 2030, "x" * 301), "target.error.reference"),

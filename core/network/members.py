@@ -87,8 +87,8 @@ def advance(
     url: str | None = None,
 ) -> None:
     """Move a member to the next status (admitted needs a meeting or a decision reference; withdrawn a reason)."""
-    form = checked(StatusChangeForm, MemberError, status=status, meeting_id=meeting_id, reference=reference,
-                   reason=reason)
+    form = checked(StatusChangeForm, MemberError, member_id=member_id, status=status, meeting_id=meeting_id,
+                   reference=reference, reason=reason)
     reference, reason = form.reference, form.reason
     with gate.write(actor, "member.manage", url=url) as change:
         member = change.session.get(models.Member, member_id) if member_id is not None else None
