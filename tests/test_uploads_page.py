@@ -8,7 +8,6 @@ this code. DATABASE_URL points at a private copy of the public data; the shared 
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from core import auth, db, models
 from core.i18n import t
 from core.uploads import template
 from core.uploads.reference import load_reference
-from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 90
@@ -32,11 +30,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory, add_users) -> str:
-    path = tmp_path_factory.mktemp("uploads_page") / "uploads_page.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
+def url(private_database, add_users) -> str:
+    url = private_database("uploads_page")
     st.cache_resource.clear()  # cached observations of another database must not answer for this one
-    url = f"sqlite:///{path}"
     add_users(url, {COORDINATOR.username: ("coordinator", "municipality", KARASJOK)})
     return url
 
@@ -128,7 +124,7 @@ def test_template_to_profile_and_back_with_undo(database):
     app.button(key="save_upload").click().run()
     assert_clean(app)
     assert member_values(database) == 4
-    assert any(t("upload.saved", "nb", id=1) == s.value for s in app.success)
+    assert any(t("upload.saved", "nb", id=1) == s.value for s in app.toast)  # survives the rerun
 
     profile = open_page("profile", COORDINATOR, kommune=KARASJOK)
     assert_clean(profile)
@@ -144,7 +140,7 @@ def test_template_to_profile_and_back_with_undo(database):
     assert app.selectbox(key="undo_choice").value == 1
     app.button(key="undo_upload").click().run()
     assert_clean(app)
-    assert any(t("upload.undone", "nb", id=1, count=4) == s.value for s in app.success)
+    assert any(t("upload.undone", "nb", id=1, count=4) == s.value for s in app.toast)
     assert member_values(database) == 0
 
     profile = open_page("profile", COORDINATOR, kommune=KARASJOK)
