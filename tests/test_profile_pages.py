@@ -52,9 +52,9 @@ def test_goals_without_data_are_missing_not_zero(built_database):
     spec = radar(open_profile(kommune="0301"))
     no_data = next(trace for trace in spec["data"] if trace["name"] == "Ingen data")
     assert set(no_data["r"]) == {100}  # drawn as faint full bars, labelled "no data"
-    assert "3" in no_data["theta"]  # SDG 3 has no indicator yet
+    assert "5" in no_data["theta"]  # SDG 5 has no indicator yet
     scored = next(trace for trace in spec["data"] if trace["name"] == "Oslo")
-    assert "3" not in scored["theta"] and all(r is not None for r in scored["r"])
+    assert "5" not in scored["theta"] and all(r is not None for r in scored["r"])
 
 
 def test_drill_down_explains_the_colour(built_database):

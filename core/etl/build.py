@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert
 
 from core import db, models
 from core.catalogue import load_catalogue, load_yaml
-from core.etl import areas, indicators, reference
+from core.etl import areas, emissions, indicators, reference, vaccination
 from core.etl.aggregate import county_and_national
 from core.etl.code_mapping import load_code_table, load_splits
 from core.etl.derived import derived_observations
@@ -57,10 +57,12 @@ def assemble(report: Report = print) -> Assembled:
 
     report(f"[{next(step)}/{steps}] population 1986-2026 and SSB area profiles")
     population, undivided_population = indicators.population(published_population, splits)
-    parts = [population, indicators.area_profiles(read("area_profiles", manifest))]
+    profiles = read("area_profiles", manifest)
+    parts = [population, indicators.area_profiles(profiles), indicators.new_dwellings_outside_settlements(profiles)]
     dropped = []
 
-    report(f"[{next(step)}/{steps}] education level, turnout, broadband and hydropower")
+    report(f"[{next(step)}/{steps}] education level, turnout, broadband, hydropower, vaccination and industrial "
+           "emissions")
     county_names = {code: name for code, name in load_yaml("counties_2020.yaml")["counties"].items()}
     builders = [
         ("education_level", lambda levels: indicators.education(levels, table)),
@@ -74,6 +76,10 @@ def assemble(report: Report = print) -> Assembled:
             lambda coverage: indicators.broadband(coverage, indicators.MOBILE_BROADBAND_COLUMNS, table, county_names),
         ),
         ("hydropower_plants", lambda plants: indicators.hydropower(plants, table, list(municipalities.code))),
+        ("childhood_vaccination",
+         lambda rows: vaccination.vaccination(rows, table, read("education_level", manifest))),
+        ("industrial_emissions",
+         lambda facilities: emissions.industrial_emissions(facilities, table, county_names, list(municipalities.code))),
     ]
     for key, build in builders:
         if key in result.absent_sources:

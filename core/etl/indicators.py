@@ -23,7 +23,16 @@ AREA_PROFILE_VARIABLES = {
     "Bosatte per kvadratkilometer tettstedsareal": "urban_density",
     "Andel over 60 år. Prosent": "share_aged_60_plus",
     "Netto innflytting. Antall personer": "net_migration",
+    "Boliger, igangs. siste 4 år, gj.avst. sentrumssone. Km": "new_dwellings_centre_distance",
+    "Boliger igangs. siste 4 år, gj.avst. til arbeidsplassklynger. Km": "new_dwellings_workplace_distance",
+    "Nye bygg i strandsona siste 4 år": "new_shoreline_buildings",
+    "Godkjent nydyrket areal. Dekar": "new_cultivated_land",
+    "Boligareal per bosatt. Kvadratmeter": "residential_land_per_resident",
 }
+# A share SSB gives without its count, and the count (new dwellings, last 4 years) that is its denominator, so that
+# county and national values are the ratio of sums.
+NEW_DWELLINGS_OUTSIDE = "Andel nye boliger siste 4 år utenfor tettsted"
+NEW_DWELLINGS = "Nye boliger siste 4 år"
 # Column positions in Nkom's tables (after the two name columns).
 FIXED_BROADBAND_COLUMNS = {11: "fixed_broadband_100", 12: "fixed_broadband_1000"}
 MOBILE_BROADBAND_COLUMNS = {5: "mobile_5g_100"}
@@ -58,6 +67,20 @@ def area_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
         {"indicator_id": ours.variable.map(AREA_PROFILE_VARIABLES), "code": ours.code, "year": ours.year,
          "value": ours.value}
     ).assign(quality="official")
+
+
+def new_dwellings_outside_settlements(profiles: pd.DataFrame) -> pd.DataFrame:
+    """SSB's share of new dwellings (last 4 years) outside urban settlements, with the dwellings outside (num) and
+    all new dwellings (den), so that counties and the country are the ratio of sums."""
+    wide = profiles[profiles.variable.isin([NEW_DWELLINGS_OUTSIDE, NEW_DWELLINGS])].pivot_table(
+        index=["code", "year"], columns="variable", values="value")
+    wide = wide.dropna(subset=[NEW_DWELLINGS_OUTSIDE]).reset_index()
+    new = wide[NEW_DWELLINGS] if NEW_DWELLINGS in wide else pd.Series(float("nan"), index=wide.index)
+    return pd.DataFrame({
+        "indicator_id": "new_dwellings_outside_settlements", "code": wide.code, "year": wide.year,
+        "value": wide[NEW_DWELLINGS_OUTSIDE], "quality": "official",
+        "num": wide[NEW_DWELLINGS_OUTSIDE] / 100 * new, "den": new,
+    })
 
 
 def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataFrame, pd.DataFrame]:
