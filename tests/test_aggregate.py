@@ -46,6 +46,71 @@ def test_a_ratio_of_sums_and_a_population_weighted_mean():
     assert weighted[("county", "31")][0] == pytest.approx((50 * 31_000 + 10 * 58_000) / (31_000 + 58_000))
 
 
+def unattributed(*rows: tuple) -> pd.DataFrame:
+    """Rows (covers, complete, value[, num, den]) as harmonise's dropped rows give them, for 2024."""
+    frame = pd.DataFrame([{"covers": covers, "complete": complete, "value": value, "num": rest[0] if rest else None,
+                           "den": rest[1] if rest else None, "year": 2024} for covers, complete, value, *rest in rows])
+    frame["covers"] = pd.Series([row[0] for row in rows], dtype=object)
+    return frame
+
+
+def test_values_given_to_no_municipality_count_toward_their_county_and_the_country():
+    """A split code's value lies in its successors: it counts, and they count as present, toward their county."""
+    found = by_area(county_and_national(values(**{"0301": 1.0, "3101": 2.0}), "sum", POPULATION, CODES,
+                                        unattributed((("3103", "3105"), True, 7.0))))
+    assert found[("county", "31")] == (9.0, "aggregated")
+    assert found[("country", COUNTRY_CODE)] == (10.0, "aggregated")
+
+
+def test_an_incomplete_or_cross_county_value_counts_without_making_the_group_whole():
+    rows = unattributed((("3103",), False, 3.0), (("0301", "3105"), True, 5.0))
+    found = by_area(county_and_national(values(**{"3101": 2.0}), "sum", POPULATION, CODES, rows))
+    assert found[("county", "31")] == (5.0, "aggregated_partial")  # 3103's parts are not all there; 3105 not covered
+    assert ("county", "03") not in found  # the cross-county row goes to the country only
+    assert found[("country", COUNTRY_CODE)] == (10.0, "aggregated_partial")
+
+
+def test_ratios_and_weighted_means_of_values_given_to_nobody():
+    ratio = by_area(county_and_national(values(**{"3101": 50.0}).assign(num=[5.0], den=[10.0]), "ratio", POPULATION,
+                                        CODES[1:], unattributed((("3103", "3105"), True, 20.0, 60.0, 300.0))))
+    assert ratio[("county", "31")] == (pytest.approx(100 * 65 / 310), "aggregated")
+    weighted = by_area(county_and_national(values(**{"3101": 50.0}), "population_weighted_mean", POPULATION, CODES[1:],
+                                           unattributed((("3103", "3105"), True, 10.0))))
+    assert weighted[("county", "31")][0] == pytest.approx((50 * 31_000 + 10 * (58_000 + 96_000)) / 185_000)
+    # Two shares for the same municipalities cannot be weighted against each other: neither counts.
+    two = by_area(county_and_national(values(**{"3101": 50.0}), "population_weighted_mean", POPULATION, CODES[1:],
+                                      unattributed((("3103",), True, 10.0), (("3103",), True, 30.0))))
+    assert two[("county", "31")] == (50.0, "aggregated_partial")
+    # Nor does a part's share stand for the whole.
+    part = by_area(county_and_national(values(**{"3101": 50.0}), "population_weighted_mean", POPULATION, CODES[1:],
+                                       unattributed((("3103",), False, 10.0))))
+    assert part[("county", "31")] == (50.0, "aggregated_partial")
+
+
+def test_trondelag_2009_turnout_counts_every_municipality_of_today():
+    """Heim, Hitra and Orkland got a piece of Snillfjord (split in 2020), so they have no 2009 turnout of their own;
+    Trøndelag's 2009 turnout is still the votes over the electorate of all its 2009 municipalities: Sør- and
+    Nord-Trøndelag (16xx, 17xx), 1567 Rindal (moved from Møre og Romsdal to Trøndelag in 2019, now 5061) and 1571
+    Halsa (from Møre og Romsdal into 5055 Heim in 2020)."""
+    from core.etl import indicators
+    from core.etl.code_mapping import load_code_table
+    from core.sources import read
+
+    elections = read("turnout")
+    municipal, dropped = indicators.turnout(elections, load_code_table())
+    codes = list(read("population").code.unique())
+    found = county_and_national(municipal[municipal.code.isin(codes)], "ratio", POPULATION, codes, dropped)
+    trondelag = found[(found.area_code == "50") & (found.year == 2009)].iloc[0]
+    raw = elections[(elections.year == 2009)
+                    & (elections.code.str[:2].isin(["16", "17"]) | elections.code.isin(["1567", "1571"]))]
+    assert len(raw) == 51
+    assert trondelag.value == pytest.approx(100 * raw.votes.sum() / raw.electorate.sum())  # 75.36, not 75.62
+    assert trondelag.quality == "aggregated"
+    national = found[(found.area_code == COUNTRY_CODE) & (found.year == 2009)].iloc[0]
+    everyone = elections[elections.year == 2009]
+    assert national.value == pytest.approx(100 * everyone.votes.sum() / everyone.electorate.sum())
+
+
 def test_an_unknown_rule_is_refused():
     with pytest.raises(ValueError, match="median"):
         county_and_national(values(**{"0301": 1.0}), "median", POPULATION, CODES)

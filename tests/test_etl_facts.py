@@ -109,3 +109,109 @@ def test_zero_is_no_data_and_sums_say_they_are_partial(built_database):
     national = queries.observations("population", "country", 2019)
     assert national.quality.iloc[0] == "aggregated_partial"
     assert queries.national_observation("population", 2024) == (5_550_203, "aggregated")
+
+
+# --- section 1 of issue 12: data faults -----------------------------------------------------------------------------
+
+def raw_hydropower() -> pd.DataFrame:
+    """NVE's register as published: one row per unit, with its type, 2020-2023 code, MW and GWh."""
+    frame = pd.read_csv(load_manifest()["hydropower_plants"].local_path, sep=";", skiprows=2, encoding="latin-1",
+                        index_col=False, dtype=str)
+    return pd.DataFrame({
+        "type": frame.Type, "name": frame.Navn,
+        "code": frame["Fylkesnr."].str.zfill(2) + frame["Kommunenr."].str.zfill(2),
+        "mw": frame["Maks ytelse [MW]"].str.replace(",", ".").astype(float),
+        "gwh": frame["Midl. årsproduksjon (ref. 1981-2010) [GWh]"].str.replace(",", ".").astype(float)})
+
+
+def test_pump_storage_plants_are_plants_of_their_own_and_pumps_are_left_out():
+    """The 9 Pumpekraftverk (Saurdal 640 MW, Aurland III 270 MW, Duge 200 MW, ...) are not rows of a Kraftverk; they
+    add 1 344.3 MW and 2 247.2 GWh. The 32 Pumpe rows consume power and count toward neither indicator."""
+    from core.etl import indicators
+    from core.etl.code_mapping import load_code_table
+    from core.sources import read
+
+    raw = raw_hydropower()
+    storage = raw[raw.type == "Pumpekraftverk"]
+    assert len(storage) == 9 and not set(storage.name) & set(raw.name[raw.type == "Kraftverk"])
+    assert storage.mw.sum() == pytest.approx(1_344.3) and storage.gwh.sum() == pytest.approx(2_247.1714)
+    assert (raw.type == "Pumpe").sum() == 32 and (raw.mw[raw.type == "Pumpe"] <= 0).all()
+    plants = read("hydropower_plants")
+    values, dropped = indicators.hydropower(plants, load_code_table(), list(read("population").code.unique()))
+    latest = pd.concat([values, dropped])
+    latest = latest[latest.year == 2022].groupby("indicator_id").value.sum()
+    generating = raw[raw.type != "Pumpe"]
+    assert latest["hydropower_capacity"] == pytest.approx(generating.mw.sum()) == pytest.approx(33_648.7586)
+    assert latest["hydropower_production"] == pytest.approx(generating.gwh.sum()) == pytest.approx(138_608.3408)
+    suldal = values[(values.code == "1134") & (values.year == 2022)].set_index("indicator_id").value
+    assert suldal["hydropower_capacity"] == pytest.approx(1_823.21 + 640)  # with Saurdal; without it 26 % less
+    assert suldal["hydropower_production"] == pytest.approx(6_832.9783 + 1_335.075)
+
+
+def test_hydropower_of_a_split_code_counts_toward_its_county(built_database):
+    """1507 Ålesund's plants (2022) lie in 1508 Ålesund or 1580 Haram, both in Møre og Romsdal."""
+    raw = raw_hydropower()
+    generating = raw[raw.type != "Pumpe"]
+    municipal = queries.observations("hydropower_capacity", "municipality", 2022)
+    more = municipal[municipal.area_code.str.startswith("15")].value.sum()
+    assert value("hydropower_capacity", "county", "15", 2022) == pytest.approx(
+        more + generating.mw[generating.code == "1507"].sum())
+    assert value("hydropower_capacity", "country", "NO", 2022) == pytest.approx(generating.mw.sum())
+    assert value("hydropower_production", "country", "NO", 2022) == pytest.approx(generating.gwh.sum())
+
+
+def test_county_turnout_counts_every_municipality_whose_county_is_known(built_database):
+    """Heim, Hitra and Orkland have no turnout of their own before 2020 (each got a piece of Snillfjord), nor Narvik
+    and Hamarøy (Tysfjord), but their counties' and the country's do count them: Trøndelag 2009 is the votes over
+    the electorate of all its 2009 municipalities in the raw file (16xx, 17xx, 1567 Rindal, 1571 Halsa)."""
+    turnout = pd.read_csv(load_manifest()["turnout"].local_path, dtype={"kommunenummer": str})
+    turnout["code"] = turnout.kommunenummer.str.zfill(4)
+    year = turnout[turnout.valgaar == 2009]
+    trondelag = year[year.code.str[:2].isin(["16", "17"]) | year.code.isin(["1567", "1571"])]
+    expected = 100 * trondelag.stemmer_total.sum() / trondelag.antall_stemmeberettigede.sum()
+    assert value("turnout_parliament", "county", "50", 2009) == pytest.approx(expected)  # 75.36 %, was 75.62 %
+    national = 100 * year.stemmer_total.sum() / year.antall_stemmeberettigede.sum()
+    assert value("turnout_parliament", "country", "NO", 2009) == pytest.approx(national)
+    counties = queries.observations("turnout_parliament", "county", 2009)
+    assert set(counties.quality) == {"aggregated"}
+
+
+def test_klepps_2020_education_row_holds_time(built_database):
+    """K1120's 2020 row is Klepp and Time together (data/code_corrections.yaml): no 2020 value for either, but
+    Rogaland's 2020 share counts it."""
+    klepp = queries.observations("higher_education_share", "municipality").query("area_code in ['1120', '1121']")
+    assert 2020 not in set(klepp.year) and value("higher_education_share", "municipality", "1120", 2019) == 29.0
+    rogaland = queries.observations("higher_education_share", "county", 2020).set_index("area_code")
+    assert rogaland.quality["11"] == "aggregated"
+
+
+def test_a_split_codes_broadband_share_counts_toward_its_county(built_database):
+    """Nkom's 2022 row for 1507 Ålesund goes to neither 1508 Ålesund nor 1580 Haram, but Møre og Romsdal's share is
+    the population-weighted mean over all its 2022 households' municipalities, Ålesund weighted by its 2022
+    population (SSB gives the undivided 1507 under 1508 for 2020-2023)."""
+    from core.sources import read
+
+    municipal = queries.observations("fixed_broadband_100", "municipality", 2022)
+    municipal = municipal[municipal.area_code.str.startswith("15")]
+    assert not {"1508", "1580"} & set(municipal.area_code)
+    people = read("population").query("year == 2022").set_index("code").value
+    nkom = read("broadband_fixed")
+    alesund = float(nkom[(nkom.name == "ÅLESUND") & (nkom.county_name == "MØRE OG ROMSDAL")][11].iloc[0])
+    weights = municipal.area_code.map(people)
+    expected = ((municipal.value * weights).sum() + alesund * people["1508"]) / (weights.sum() + people["1508"])
+    assert value("fixed_broadband_100", "county", "15", 2022) == pytest.approx(expected)
+    assert queries.observations("fixed_broadband_100", "county", 2022).set_index("area_code").quality["15"] == \
+        "aggregated"
+
+
+def test_urban_density_has_county_and_national_values(built_database):
+    """The catalogue's rule for urban_density is the ratio of sums (residents in settlements / settlement area), with
+    both parts rebuilt from the population, the share living in settlements and the density."""
+    def municipal(indicator):
+        return queries.observations(indicator, "municipality", 2023).set_index("area_code").value
+
+    density, share, people = municipal("urban_density"), municipal("urban_settlement_share"), municipal("population")
+    residents = (people * share / 100)[density.index]
+    expected = residents.sum() / (residents / density).sum()
+    assert value("urban_density", "country", "NO", 2023) == pytest.approx(expected)
+    assert value("urban_density", "county", "03", 2023) == pytest.approx(density["0301"])

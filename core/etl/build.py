@@ -89,10 +89,12 @@ def assemble(report: Report = print) -> Assembled:
         dropped.append(lost)
     municipal = pd.concat(parts, ignore_index=True)
     municipal = municipal[municipal.code.isin(set(municipalities.code))]
+    municipal = indicators.with_urban_density_parts(municipal)
     result.dropped = pd.concat(dropped, ignore_index=True) if dropped else pd.DataFrame()
 
     report(f"[{next(step)}/{steps}] county and national values")
     observations = _with_aggregates(municipal, undivided_population, catalogue, list(municipalities.code),
+                                    unattributed=result.dropped,
                                     manifest_source_of=lambda i: catalogue[i].source_key)
     observations = pd.concat([observations, derived_observations(observations, catalogue)], ignore_index=True)
 
@@ -143,14 +145,20 @@ def assemble(report: Report = print) -> Assembled:
 
 
 def _with_aggregates(municipal: pd.DataFrame, aggregation_only: pd.DataFrame, catalogue, codes: list[str],
-                     manifest_source_of) -> pd.DataFrame:
-    """Municipal rows plus county and national values; aggregation_only rows count toward sums only."""
+                     manifest_source_of, unattributed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Municipal rows plus county and national values; aggregation_only rows count toward sums only.
+
+    unattributed: the values given to no single municipality (the builders' dropped rows) that say which 2024
+    municipalities they lie in (covers): they count toward those municipalities' county and the country."""
     population = municipal.loc[municipal.indicator_id == "population", ["code", "year", "value"]]
     levels = [municipal.assign(area_level="municipality", area_code=municipal.code)]
     municipal = pd.concat([municipal, aggregation_only], ignore_index=True)
+    pooled = _pooled_with_weights(unattributed, pd.concat([population, aggregation_only.loc[
+        aggregation_only.indicator_id == "population", ["code", "year", "value"]]], ignore_index=True))
     for indicator_id, values in municipal.groupby("indicator_id"):
         rule = catalogue[indicator_id].aggregation
-        levels.append(county_and_national(values, rule, population, codes).assign(indicator_id=indicator_id))
+        extra = pooled[pooled.indicator_id == indicator_id]
+        levels.append(county_and_national(values, rule, population, codes, extra).assign(indicator_id=indicator_id))
     frame = pd.concat(levels, ignore_index=True)
     frame["source_key"] = frame.indicator_id.map(manifest_source_of)
     frame["year"] = frame.year.astype(int)
@@ -159,6 +167,18 @@ def _with_aggregates(municipal: pd.DataFrame, aggregation_only: pd.DataFrame, ca
         .sort_values(["indicator_id", "area_level", "area_code", "year"])
         .reset_index(drop=True)
     )
+
+
+def _pooled_with_weights(unattributed: pd.DataFrame | None, population: pd.DataFrame) -> pd.DataFrame:
+    """The unattributed rows that say where they lie, each weighted by the population of the municipalities it
+    covers (with the undivided population of a split municipality, e.g. 1507 Ålesund in 2022, held under 1508)."""
+    if unattributed is None or "covers" not in unattributed:
+        return pd.DataFrame(columns=["indicator_id", "year", "value", "covers", "complete", "weight"])
+    rows = unattributed[unattributed.covers.map(lambda covers: isinstance(covers, tuple) and len(covers) > 0)]
+    people = population.groupby(["code", "year"]).value.sum().to_dict()
+    weight = [sum(people.get((code, year), 0.0) for code in covers) for covers, year in zip(rows.covers, rows.year,
+                                                                                             strict=True)]
+    return rows.assign(weight=pd.Series(weight, index=rows.index, dtype=float).replace(0.0, float("nan")))
 
 
 def indicator_rows(catalogue) -> pd.DataFrame:

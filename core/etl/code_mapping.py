@@ -10,6 +10,10 @@ Rules (documented in the README, "Code changes"):
 - Some sources already restate older years on a newer code (e.g. 3001 Halden for 2011); when no
   code valid in the year has data, codes that came later are used, since the publisher has
   harmonised them.
+- A source row published under one code that covers several municipalities (data/code_corrections.yaml,
+  combined_rows) is attributed to none of them, like a split code.
+- What is given to no municipality still says which 2024 municipalities it lies in (`covers`), so the county and
+  national values count it (core/etl/aggregate.py).
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ OPEN_END = 10_000
 
 @dataclass(frozen=True)
 class CodeTable:
-    """One row per historical code period: old_code, old_name, valid_from, valid_to, new_codes (tuple), kind."""
+    """One row per historical code period: old_code, old_name, valid_from, valid_to, new_codes (tuple), kind;
+    and the source rows that cover more municipalities than their code says (code_corrections.yaml)."""
 
     rows: pd.DataFrame
+    combined_rows: tuple = ()
 
     def targets(self, code: str) -> set[tuple[str, ...]]:
         return set(self.rows.loc[self.rows.old_code == code, "new_codes"])
@@ -42,7 +48,8 @@ def load_splits(path: Path | None = None) -> list[dict]:
 
 
 def load_corrections(path: Path | None = None) -> dict:
-    """{'corrections': [...target fixes], 'code_starts': [...start-year fixes]}, each with its source."""
+    """{'corrections': [...target fixes], 'code_starts': [...start-year fixes], 'combined_rows': [...source rows that
+    cover several municipalities]}, each with its source."""
     return yaml.safe_load((path or config.CATALOGUE_DIR / "code_corrections.yaml").read_text(encoding="utf-8"))
 
 
@@ -95,7 +102,7 @@ def build_code_table(
         frame.loc[current, "valid_from"] = start["valid_from"] or OPEN_START
     expected = _expected_predecessors(frame[frame.new_codes.map(len) > 0])
     frame["kind"] = [_kind(row, expected) for row in frame.itertuples()]
-    return CodeTable(frame.reset_index(drop=True))
+    return CodeTable(frame.reset_index(drop=True), tuple(corrections.get("combined_rows", [])))
 
 
 def _base_name(name: str) -> str:
@@ -155,17 +162,27 @@ def targets_in_year(table: CodeTable, year: int) -> dict[str, tuple[str, ...]]:
 
 
 def harmonise(
-    frame: pd.DataFrame, table: CodeTable, additive: list[str], single_only: bool = False
+    frame: pd.DataFrame, table: CodeTable, additive: list[str], single_only: bool = False, source: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Map rows (code, year, *additive) onto 2024 codes; return (harmonised, dropped).
 
     Additive columns are summed over the predecessors. With single_only (for shares without a
-    denominator) a 2024 value is kept only when exactly one code contributes to it.
+    denominator) a 2024 value is kept only when exactly one code contributes to it. `source` (a manifest key)
+    picks the rows of table.combined_rows that apply.
+
+    dropped: code, year, reason, the additive columns, and where the row lies: `covers`, the 2024 municipalities
+    its value belongs to together with the other dropped rows of that year it is pooled with (a split code's
+    successors, a merged municipality whose parts are incomplete), empty for an unknown code; and `complete`,
+    whether those pooled rows hold every code valid that year in those municipalities.
     """
+    combined = _combined_rows(frame, table, source)
+    frame = frame.drop(index=combined.index)
     rows = table.rows[table.rows.new_codes.map(len) > 0]
     periods = rows[["old_code", "valid_from", "valid_to", "new_codes"]]
     data = frame.merge(periods, left_on="code", right_on="old_code", how="left")
-    unknown = data[data.old_code.isna()][["code", "year"]].assign(reason="unknown code")
+    kept_columns = ["code", "year", *additive]
+    unknown = data[data.old_code.isna()][kept_columns]
+    unknown = unknown.assign(reason="unknown code", targets=_tuples([()] * len(unknown), unknown.index), valid=False)
     data = data[data.old_code.notna()]
     data["valid"] = (data.valid_from <= data.year) & (data.year <= data.valid_to)
     # A code that appears with several periods: keep the period valid in the year, else its latest.
@@ -176,14 +193,17 @@ def harmonise(
     expected = _expected_predecessors(rows)
     base_names = dict(zip(rows.old_code, rows.old_name.map(_base_name), strict=False))
     splits = _split_codes(table)
-    kept, dropped = [], [unknown, split[["code", "year"]].assign(reason="split code")]
+    kept = []
+    dropped = [unknown, split[[*kept_columns, "valid"]].assign(reason="split code", targets=split.new_codes)]
     for (target, year), group in data.groupby(["target", "year"], sort=True):
         use = _complete_predecessors(group, year, expected.get((target, year), set()), base_names, splits)
         if use is None:
-            dropped.append(group[["code", "year"]].assign(reason="incomplete predecessors"))
+            dropped.append(group[[*kept_columns, "valid"]].assign(
+                reason="incomplete predecessors", targets=_tuples([(target,)] * len(group), group.index)))
             continue
         if single_only and len(use) > 1:
-            dropped.append(use[["code", "year"]].assign(reason="several predecessors, no weights"))
+            dropped.append(use[kept_columns].assign(reason="several predecessors, no weights",
+                                                    targets=_tuples([(target,)] * len(use), use.index), valid=True))
             continue
         record = {"code": target, "year": year, "n_codes": len(use), "renamed": bool((use.code != target).any())}
         for column in additive:
@@ -191,7 +211,74 @@ def harmonise(
         kept.append(record)
     harmonised = pd.DataFrame(kept, columns=["code", "year", "n_codes", "renamed", *additive])
     harmonised = harmonised.dropna(subset=additive)
-    return harmonised, pd.concat(dropped, ignore_index=True)
+    pooled = _pooled(pd.concat(dropped, ignore_index=True), expected, base_names)
+    covers = [tuple(entry["covers"]) for entry in _combined_entries(combined, table, source)]
+    combined = combined[kept_columns].assign(reason="one row for several municipalities",
+                                             covers=_tuples(covers, combined.index), complete=True)
+    return harmonised, pd.concat([pooled, combined], ignore_index=True)
+
+
+def _combined_entries(frame: pd.DataFrame, table: CodeTable, source: str | None) -> list[dict]:
+    """The combined_rows entries that match each row of frame (code, year), in order."""
+    entries = {(entry["code"], entry["year"]): entry for entry in table.combined_rows if entry["source"] == source}
+    return [entries[(code, year)] for code, year in zip(frame.code, frame.year, strict=True)]
+
+
+def _combined_rows(frame: pd.DataFrame, table: CodeTable, source: str | None) -> pd.DataFrame:
+    """The rows of frame that data/code_corrections.yaml (combined_rows) says cover several municipalities."""
+    wanted = {(entry["code"], entry["year"]) for entry in table.combined_rows if entry["source"] == source}
+    if not wanted:
+        return frame.iloc[0:0]
+    return frame[[(code, year) in wanted for code, year in zip(frame.code, frame.year, strict=True)]]
+
+
+def _pooled(dropped: pd.DataFrame, expected: dict[tuple[str, int], set[str]], base_names: dict[str, str]
+            ) -> pd.DataFrame:
+    """dropped rows with `covers` and `complete` (see harmonise).
+
+    Per year, the rows valid that year are pooled where their 2024 municipalities overlap (a split code joins its
+    successors); a pool is complete when it holds every code valid that year in its municipalities. As in
+    harmonising, a row under another code of the same name stands in for a code without one (a publisher's
+    restated series: 5012 Snillfjord for 1613 Snillfjord in 2015).
+    """
+    covers = pd.Series([()] * len(dropped), index=dropped.index, dtype=object)
+    complete = pd.Series(False, index=dropped.index)
+    placed = dropped[dropped.targets.map(len) > 0]
+    for year, rows in placed.groupby("year"):
+        valid = rows.valid.astype(bool)
+        names = rows.code.map(base_names)
+        rows = rows[valid | ~names.isin(set(names[valid]))]
+        parent: dict[str, str] = {}
+        for targets in rows.targets:
+            first = _root(parent, targets[0])
+            for other in targets[1:]:
+                parent[_root(parent, other)] = first
+        pool = rows.targets.map(lambda targets, parent=parent: _root(parent, targets[0]))
+        for _, members in rows.groupby(pool):
+            municipalities = tuple(sorted({code for targets in members.targets for code in targets}))
+            needed = set().union(*(expected.get((code, year), set()) for code in municipalities))
+            exact = members[members.valid.astype(bool)]
+            missing = {base_names.get(code) for code in needed - set(exact.code)}
+            stand_ins = members[~members.valid.astype(bool) & members.code.map(base_names).isin(missing)]
+            used = pd.concat([exact, stand_ins])
+            covers[used.index] = _tuples([municipalities] * len(used), used.index)
+            complete[used.index] = missing <= set(stand_ins.code.map(base_names))
+    return dropped.drop(columns=["targets", "valid"]).assign(covers=covers, complete=complete)
+
+
+def _root(parent: dict[str, str], code: str) -> str:
+    """The representative of code's pool (union-find over 2024 codes)."""
+    while parent.setdefault(code, code) != code:
+        code = parent[code]
+    return code
+
+
+def _tuples(values: list[tuple], index: pd.Index) -> pd.Series:
+    """A column of tuples (pandas would read a list of tuples as rows of a table)."""
+    column = pd.Series([None] * len(values), index=index, dtype=object)
+    for position, value in enumerate(values):
+        column.iloc[position] = value
+    return column
 
 
 def _complete_predecessors(group, year, need, base_names, splits) -> pd.DataFrame | None:

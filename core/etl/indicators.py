@@ -37,6 +37,8 @@ NEW_DWELLINGS = "Nye boliger siste 4 år"
 FIXED_BROADBAND_COLUMNS = {11: "fixed_broadband_100", 12: "fixed_broadband_1000"}
 MOBILE_BROADBAND_COLUMNS = {5: "mobile_5g_100"}
 HYDROPOWER_FIRST_YEAR = 2000
+# NVE's unit types that generate power (a 'Pumpe' consumes it).
+GENERATING_TYPES = ("Kraftverk", "Pumpekraftverk")
 SNAPSHOT_YEAR = 2022
 
 COLUMNS = ["indicator_id", "code", "year", "value", "quality", "num", "den"]
@@ -83,9 +85,27 @@ def new_dwellings_outside_settlements(profiles: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Shares with a numerator and denominator: the official share where one code maps 1:1, else num/den."""
-    harmonised, dropped = harmonise(frame, table, additive=[num, den, share])
+def with_urban_density_parts(municipal: pd.DataFrame) -> pd.DataFrame:
+    """urban_density rows with num and den, so that counties and the country get the ratio of sums (the catalogue's
+    rule): residents in settlements = population x urban_settlement_share / 100, and settlement area = those
+    residents / density. den holds 100 x the area in km², since the ratio rule gives 100 x num / den. A row without
+    the population or share of its year keeps no parts (and its county is marked partial)."""
+    parts = municipal[municipal.indicator_id.isin(["population", "urban_settlement_share"])].pivot_table(
+        index=["code", "year"], columns="indicator_id", values="value", aggfunc="first")
+    density = municipal.indicator_id == "urban_density"
+    keys = pd.MultiIndex.from_frame(municipal.loc[density, ["code", "year"]])
+    residents = (parts.reindex(keys)["population"] * parts.reindex(keys)["urban_settlement_share"] / 100).to_numpy()
+    municipal = municipal.copy()
+    municipal.loc[density, "num"] = residents
+    municipal.loc[density, "den"] = 100 * residents / municipal.loc[density, "value"].to_numpy()
+    return municipal
+
+
+def _ratio_series(frame, table, indicator_id, num, den, share, source) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shares with a numerator and denominator: the official share where one code maps 1:1, else num/den.
+
+    The dropped rows keep num, den and value (the share), for the county and national ratios."""
+    harmonised, dropped = harmonise(frame, table, additive=[num, den, share], source=source)
     single = harmonised.n_codes == 1
     value = harmonised[share].where(single, 100 * harmonised[num] / harmonised[den])
     quality = pd.Series("harmonised", index=harmonised.index).where(harmonised.renamed | ~single, "official")
@@ -100,15 +120,16 @@ def _ratio_series(frame, table, indicator_id, num, den, share) -> tuple[pd.DataF
             "den": harmonised[den],
         }
     )
+    dropped = dropped.rename(columns={num: "num", den: "den", share: "value"})
     return out, dropped.assign(indicator_id=indicator_id)
 
 
 def education(levels: pd.DataFrame, table: CodeTable):
-    return _ratio_series(levels, table, "higher_education_share", "higher", "total", "share")
+    return _ratio_series(levels, table, "higher_education_share", "higher", "total", "share", "education_level")
 
 
 def turnout(elections: pd.DataFrame, table: CodeTable):
-    return _ratio_series(elections, table, "turnout_parliament", "votes", "electorate", "share")
+    return _ratio_series(elections, table, "turnout_parliament", "votes", "electorate", "share", "turnout")
 
 
 def codes_by_name(table: CodeTable, year: int, county_names: dict[str, str]) -> dict[tuple[str, str], str]:
@@ -147,30 +168,23 @@ def broadband(coverage: pd.DataFrame, columns: dict[int, str], table: CodeTable,
 
 
 def hydropower(plants: pd.DataFrame, table: CodeTable, municipality_codes: list[str]):
-    """Capacity by year rebuilt from commissioning dates, and the snapshot of mean production.
+    """Capacity by year rebuilt from commissioning dates, and the 2022 snapshot of mean production.
 
-    A municipality absent from NVE's register of all plants has none, so it gets 0, except where a
-    split code hides which successor a plant is in: those successors get no value.
+    The generating units count: NVE's Kraftverk and Pumpekraftverk rows (a pump-storage plant is a plant of its own,
+    e.g. Saurdal 640 MW). Pumpe rows are pumps, which consume power: they are left out of both, so the values are
+    gross generating capacity and gross normal-year production (the catalogue notes say why).
+    A municipality absent from NVE's register of all plants has none, so it gets 0, except where a split code
+    hides which successor a plant is in: those successors get no value, and the plants are returned among the
+    dropped rows with the municipalities they lie in (covers), for the county and national sums.
     """
-    plants = plants.copy()
+    plants = plants[plants.type.isin(GENERATING_TYPES)].copy()
     targets = targets_in_year(table, SNAPSHOT_YEAR)
     plants["targets"] = plants.code.map(lambda code: targets.get(code, ()))
     unplaced = plants[plants.targets.map(len) != 1]
     hidden = {code for codes in unplaced.targets for code in codes}
     plants = plants[plants.targets.map(len) == 1].assign(target=lambda p: p.targets.str[0])
     known = [code for code in municipality_codes if code not in hidden]
-    years = range(HYDROPOWER_FIRST_YEAR, SNAPSHOT_YEAR + 1)
-    capacity = pd.DataFrame(
-        [
-            {
-                "code": code,
-                "year": year,
-                "value": float(plants.capacity_mw[(plants.target == code) & (plants.start_year <= year)].sum()),
-            }
-            for code in known
-            for year in years
-        ]
-    )
+    capacity = _capacity_by_year(plants, "target", known)
     production = plants.groupby("target").production_gwh.sum().reindex(known, fill_value=0.0)
     out = pd.concat(
         [
@@ -187,7 +201,31 @@ def hydropower(plants: pd.DataFrame, table: CodeTable, municipality_codes: list[
         ],
         ignore_index=True,
     )
-    dropped = unplaced[["code"]].assign(
-        year=SNAPSHOT_YEAR, reason="split or unknown code", indicator_id="hydropower_capacity"
+    # The register lists every plant, so the plants of a split code are the whole of its successors (complete).
+    covers = unplaced.drop_duplicates("code").set_index("code").targets
+    unplaced_production = unplaced.groupby("code").production_gwh.sum()
+    dropped = pd.concat(
+        [
+            _capacity_by_year(unplaced, "code", list(covers.index)).assign(indicator_id="hydropower_capacity"),
+            pd.DataFrame({"code": unplaced_production.index, "year": SNAPSHOT_YEAR,
+                          "value": unplaced_production.values, "indicator_id": "hydropower_production"}),
+        ],
+        ignore_index=True,
     )
-    return out, dropped
+    dropped["covers"] = dropped.code.map(covers)
+    dropped["complete"] = dropped.covers.map(len) > 0
+    return out, dropped.assign(reason="split or unknown code")
+
+
+def _capacity_by_year(plants: pd.DataFrame, key: str, codes: list[str]) -> pd.DataFrame:
+    """code, year, value: the capacity of the plants of each code (in column key) commissioned by each year."""
+    years = range(HYDROPOWER_FIRST_YEAR, SNAPSHOT_YEAR + 1)
+    return pd.DataFrame(
+        [
+            {"code": code, "year": year,
+             "value": float(plants.capacity_mw[(plants[key] == code) & (plants.start_year <= year)].sum())}
+            for code in codes
+            for year in years
+        ],
+        columns=["code", "year", "value"],
+    )
