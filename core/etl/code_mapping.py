@@ -119,13 +119,14 @@ def _start_current_codes(frame: pd.DataFrame, reform_years: dict[str, int]) -> p
     """
     frame = frame.copy()
     targets = frame.new_codes.map(lambda codes: codes[0] if len(codes) == 1 else None)
+    base_names = frame.old_name.map(_base_name)  # once, not once per row below
     for index in frame.index[(frame.valid_from == OPEN_START) & targets.notna()]:
-        code, name = frame.at[index, "old_code"], _base_name(frame.at[index, "old_name"])
+        code, name = frame.at[index, "old_code"], base_names[index]
         target, end = targets[index], frame.at[index, "valid_to"]
         earlier = frame[
             (targets == target)
             & (frame.old_code != code)
-            & (frame.old_name.map(_base_name) == name)
+            & (base_names == name)
             & (frame.valid_to < end)
         ]
         candidates = [int(earlier.valid_to.max()) + 1] if not earlier.empty else []
