@@ -86,6 +86,10 @@ class Settings(_EnvironmentSettings):
         json_schema_extra=_shown("unset (asks, without echo)", "`python -m core`"),
         description="the password `python -m core create-admin` and `create-user` use instead of asking; for "
                     "scripted set-up only")
+    session_idle_minutes: int = Field(
+        30, gt=0, le=24 * 60, validation_alias="SESSION_IDLE_MINUTES", json_schema_extra=_shown("`30`", "app"),
+        description="minutes without activity after which a logged-in session ends (the user is logged out and "
+                    "everything the session held is cleared); 1 to 1440")
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -105,6 +109,11 @@ class Settings(_EnvironmentSettings):
         if value:
             return value
         return DEFAULT_DATA_DIR if info.field_name == "data_dir" else DEFAULT_FONT_DIR
+
+    @field_validator("session_idle_minutes", mode="before")
+    @classmethod
+    def _idle_minutes(cls, value: str | int | None) -> str | int:
+        return 30 if value in (None, "") else value
 
     @field_validator("browser_path", "dashboard_admin_password", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from core import passwords
 from core.errors import UserError
 
 MAX_TEXT = 20_000
@@ -265,7 +266,14 @@ class TargetForm(Form):
 
 USERNAME = re.compile(r"^[A-Za-z0-9._@+-]{3,200}$")
 ACCOUNT_ROLES = ("coordinator", "secretariat", "admin")
-MIN_PASSWORD = 12
+MIN_PASSWORD = passwords.MIN_PASSWORD
+
+
+def _strong(password: str | None, username: str, *names: str) -> None:
+    """The password rules of core/passwords.py, as this module's kind of problem."""
+    found = passwords.problem(password, username, *names)
+    if found:
+        raise _fail(found[0], **found[1])
 
 
 class AccountForm(Form):
@@ -283,12 +291,44 @@ class AccountForm(Form):
             raise _fail("auth.error.username")
         return fields
 
+    display_name: str = ""
+
     @model_validator(mode="after")
     def area_and_password(self):
         if self.role == "coordinator" and not (self.area_level and self.area_code):
             raise _fail("auth.error.area")
-        if self.password is not None and len(self.password) < MIN_PASSWORD:
-            raise _fail("auth.error.password", minimum=MIN_PASSWORD)
+        if self.password is not None:  # None: an account that logs in through OpenID Connect only
+            _strong(self.password, self.username, self.display_name)
+        return self
+
+
+class PasswordResetForm(Form):
+    """An administrator's new password for someone else's account (they must change it when they next log in)."""
+
+    fallback_key: ClassVar[str] = "auth.error.password"
+    username: Annotated[str, text("auth.error.choose_user", 200, required_key="auth.error.choose_user")]
+    password: str
+
+    @model_validator(mode="after")
+    def strong(self):
+        _strong(self.password, self.username)
+        return self
+
+
+class PasswordChangeForm(Form):
+    """A user's own new password, typed twice."""
+
+    fallback_key: ClassVar[str] = "auth.error.password"
+    username: str
+    display_name: str = ""
+    password: str
+    repeated: str
+
+    @model_validator(mode="after")
+    def strong_and_repeated(self):
+        _strong(self.password, self.username, self.display_name)
+        if passwords.normalised(self.password) != passwords.normalised(self.repeated):
+            raise _fail("auth.error.password_mismatch")
         return self
 
 

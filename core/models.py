@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from core.dates import UtcDateTime  # a point in time: aware, in UTC; calendar dates are Date
@@ -218,14 +219,20 @@ class User(Base):
     area_code: Mapped[str | None] = mapped_column(String(4))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # Set when an administrator resets the password: the next login asks for a new one before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
 
 class LoginAttempt(Base):
+    """Every login attempt, recorded before the password is checked (core/auth.py: authenticate)."""
+
     __tablename__ = "login_attempt"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(200), index=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    success: Mapped[bool] = mapped_column()
+    success: Mapped[bool] = mapped_column()  # False until the password proved right (a check under way counts)
+    source: Mapped[str | None] = mapped_column(String(64), index=True)  # the client's address, where known
+    refused: Mapped[bool] = mapped_column(default=False, server_default=sa_false())  # slowed down, never checked
 
 
 class Member(Base):

@@ -30,7 +30,8 @@ TABLE: dict[str, tuple[Scope, Scope, Scope, Scope]] = {
     "meeting.edit": (NONE, NONE, ANY, ANY),  # meetings, decisions, follow-up actions, activity plan
     "report.read": (NONE, NONE, ANY, ANY),  # annual report and the change log
     "peer_set.save": (NONE, OWN, OWN, OWN),  # personal peer sets; an anonymous visitor keeps one in the link
-    "user.manage": (NONE, NONE, NONE, ANY),
+    "user.manage": (NONE, NONE, NONE, ANY),  # accounts: create, deactivate, reset a password
+    "password.change": (NONE, OWN, OWN, OWN),  # one's own password (asked for after a reset)
     "ssb.refresh": (NONE, NONE, NONE, ANY),
 }
 

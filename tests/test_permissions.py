@@ -4,6 +4,7 @@ write changes nothing (no row, no audit entry). The list of write functions is c
 from __future__ import annotations
 
 import ast
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -67,6 +68,10 @@ WRITES = {
     "auth.create_user": ("user.manage", (), lambda a, u, p: auth.create_user(
         a, f"ny.{a.username or 'anonym'}", "Ny", "et langt nok passord", "secretariat", url=u)),
     "auth.set_active": ("user.manage", (), lambda a, u, p: auth.set_active(a, "koord.oslo", True, url=u)),
+    "auth.reset_password": ("user.manage", (), lambda a, u, p: auth.reset_password(
+        a, "koord.oslo", "et midlertidig langt passord", url=u)),
+    "auth.change_password": ("password.change", (), lambda a, u, p: auth.change_password(
+        logged_in(a, u), "et nytt og langt passord", "et nytt og langt passord", url=u)),
     "peer_sets.save": ("peer_set.save", (), lambda a, u, p: peer_sets.save(
         a, "Mine", [OSLO, "4601"], municipalities(u), url=u)),
     "peer_sets.delete": ("peer_set.save", (), lambda a, u, p: peer_sets.delete(a, 10**6, url=u)),
@@ -102,8 +107,15 @@ WRITES = {
     "ssb_refresh.write": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.write(
         a, [empty_update()], {}, u)),
 }
-# Writes made only by code: loading the published founding members (as gate.IMPORT) and logging a login attempt.
-SYSTEM_ONLY = {"members.seed_founding_members", "auth.authenticate"}
+# Writes made only by code: loading the published founding members (as gate.IMPORT) and logging login attempts.
+SYSTEM_ONLY = {"members.seed_founding_members", "auth.authenticate", "auth.record_attempt", "auth.identity_for_oidc"}
+
+
+def logged_in(actor: auth.Identity, url: str) -> auth.Identity:
+    """The claimed identity as a password login makes it: bound to the account's password hash as it is now."""
+    with db.session(url) as session:
+        user = session.scalar(select(models.User).where(models.User.username == actor.username))
+        return dataclasses.replace(actor, credential=auth._fingerprint(user.password_hash if user else None))
 
 
 def municipalities(url: str) -> pd.DataFrame:
