@@ -6,7 +6,7 @@ PORT ?= 8501
 STAMP := $(VENV)/.requirements-installed
 BUILT := var/.database-built
 
-.PHONY: run test bench data db rebuild lint clean
+.PHONY: run test test-fast bench data db rebuild lint clean
 
 run: db
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
@@ -14,6 +14,10 @@ run: db
 test: db
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The quick subset while working: no browser, no PostgreSQL, nothing built from the source files (under 2 minutes).
+test-fast: db
+	$(BIN)/python -m pytest -m "not browser and not postgres and not slow" --hypothesis-profile=fast
 
 bench: db
 	$(BIN)/python bench/bench.py

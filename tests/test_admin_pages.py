@@ -1,12 +1,11 @@
 """The network administration pages in Streamlit's AppTest: each role sees its pages, nobody else does.
 
-DATABASE_URL points at a private copy of a database built once per session with write(assemble()), with the
-founding members and one account per role; the shared default database is never touched.
+DATABASE_URL points at a private copy of the public data (conftest.py: private_database), with the founding
+members and one account per role; the shared default database is never touched.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from core.gate import SYSTEM
 from core.i18n import t
 from core.network import fees, meetings, members, steering
 from core.sources import read
-from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -46,10 +44,8 @@ ADMIN_TEXT = ("Medlemsregister", "Kontingentliste", "Sammensetning nå", "Regist
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("admin_pages") / "admin_pages.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    url = f"sqlite:///{path}"
+def url(private_database) -> str:
+    url = private_database("admin_pages")
     members.seed_founding_members(read("network_members"), url)
     for username, (role, code) in USERS.items():
         auth.create_user(SYSTEM, username, username.title(), PASSWORD, role, "municipality" if code else None, code,
@@ -142,7 +138,7 @@ def test_admin_pages_render_for_their_role(database, identities, name, username,
         tables = " ".join(frame.value.to_csv() for frame in app.dataframe)
         assert expected.replace("2026", str(date.today().year)) in tables
     if name == "members":
-        assert len(app.dataframe[0].value) == 16
+        assert len(app.dataframe[0].value) == len(read("network_members"))  # the published list, seeded
     if name == "report":
         app.button(key="make_report").click().run()
         assert_clean(app)

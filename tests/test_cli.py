@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import pytest
 
+from core import queries
 from core.__main__ import main
 from core.catalogue import load_catalogue
 from core.exports import EXPORT_COLUMNS
@@ -57,8 +58,8 @@ def test_export_scores_for_all_and_unknown_code(capsys, built_database):
     code, out, _ = run(capsys, "export-scores")
     frame = pd.read_csv(io.StringIO(out), dtype={"code": str})
     assert code == 0
-    assert frame[frame.level == "municipality"].code.nunique() == 357
-    assert frame[frame.level == "county"].code.nunique() == 15
+    assert frame[frame.level == "municipality"].code.nunique() == len(queries.municipalities())
+    assert frame[frame.level == "county"].code.nunique() == len(queries.counties())
     code, _, err = run(capsys, "export-scores", "--code", "9999")
     assert code == 2 and "unknown municipality or county code" in err
 

@@ -102,6 +102,19 @@ def real_table() -> CodeTable:
     return load_code_table()
 
 
+@pytest.fixture(scope="module")
+def harmonised(real_table):
+    """A function: series name -> (values, dropped) on the real table, harmonised once per module (3 s each)."""
+    found = {}
+
+    def series(name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if name not in found:
+            found[name] = getattr(indicators, name)(read(SERIES[name]), real_table)
+        return found[name]
+
+    return series
+
+
 def test_real_table_knows_the_2024_splits_and_corrections(real_table):
     assert real_table.targets("1507") == {("1508", "1580")}
     assert real_table.targets("1546") == {("1508",)}  # Sandøy went to Ålesund, not Molde
@@ -109,17 +122,17 @@ def test_real_table_knows_the_2024_splits_and_corrections(real_table):
     assert real_table.targets("3018") == {("3114",)}  # Våler (Viken) became Våler (Østfold)
 
 
-def test_alesund_and_haram_have_no_turnout_for_the_undivided_years(real_table):
-    values, dropped = indicators.turnout(read("turnout"), real_table)
+def test_alesund_and_haram_have_no_turnout_for_the_undivided_years(harmonised):
+    values, dropped = harmonised("turnout")
     years = values[values.code.isin(["1508", "1580"])].groupby("code").year.apply(set).to_dict()
     assert years == {"1508": {2009, 2013, 2017, 2025}, "1580": {2009, 2013, 2017, 2025}}
     assert {"1507"} <= set(dropped.code)
 
 
-def test_namdalseid_went_to_namsos(real_table):
+def test_namdalseid_went_to_namsos(real_table, harmonised):
     """Namdalseid (1725, 5040 from 2018) joined Namsos with Fosnes in 2020; the upstream tables send it to Steinkjer."""
     assert real_table.targets("1725") == real_table.targets("5040") == {("5007",)}
-    values, _ = indicators.education(read("education_level"), real_table)
+    values, _ = harmonised("education")
     persons = values.set_index(["code", "year"]).den
     assert persons["5007", 2019] == 5_823 + 274 + 706  # 5005 Namsos + 5048 Fosnes + 5040 Namdalseid
     assert persons["5007", 2020] == 6_838
@@ -157,9 +170,11 @@ def codes_by_year(table: CodeTable, years) -> dict[tuple[str, int], frozenset[st
     return {key: frozenset(codes) for key, codes in found.items()}
 
 
-def reform_jumps(name: str, table: CodeTable) -> set[tuple[str, str, int]]:
-    """(series, 2024 code, year after) of every step across a reform larger than JUMP_FACTOR typical steps."""
-    values, _ = getattr(indicators, name)(read(SERIES[name]), table)
+def reform_jumps(name: str, table: CodeTable, values: pd.DataFrame | None = None) -> set[tuple[str, str, int]]:
+    """(series, 2024 code, year after) of every step across a reform larger than JUMP_FACTOR typical steps; values:
+    the series already harmonised on this table, if at hand."""
+    if values is None:
+        values, _ = getattr(indicators, name)(read(SERIES[name]), table)
     wide = values.pivot(index="code", columns="year", values="den")
     years = list(wide.columns)
     codes = codes_by_year(table, years)
@@ -177,9 +192,9 @@ def reform_jumps(name: str, table: CodeTable) -> set[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("name", list(SERIES))
-def test_harmonised_counts_have_no_jumps_at_the_reforms(real_table, name):
+def test_harmonised_counts_have_no_jumps_at_the_reforms(real_table, harmonised, name):
     """A wrong code mapping shows as a jump in the denominator (persons, electorate) at a reform year."""
-    found = reform_jumps(name, real_table)
+    found = reform_jumps(name, real_table, harmonised(name)[0])
     assert not found - set(KNOWN_JUMPS), sorted(found - set(KNOWN_JUMPS))
     assert {jump for jump in KNOWN_JUMPS if jump[0] == name} <= found, "a known jump is gone: update KNOWN_JUMPS"
 
@@ -196,16 +211,16 @@ def test_the_jump_check_finds_namdalseid_without_its_correction():
 
 
 @pytest.mark.parametrize("name", list(SERIES))
-def test_no_harmonised_count_changes_by_half_in_one_step(real_table, name):
+def test_no_harmonised_count_changes_by_half_in_one_step(harmonised, name):
     """A source row that holds more than its municipality (K1120 Klepp with Time in 2020) doubles the count."""
-    values, _ = getattr(indicators, name)(read(SERIES[name]), real_table)
+    values, _ = harmonised(name)
     wide = values.pivot(index="code", columns="year", values="den")
     steps = wide.T.ffill().pct_change(fill_method=None).T.stack()
     assert not steps[(steps > 0.5) | (steps < -1 / 3)].to_dict()
 
 
-def test_klepps_2020_education_row_holds_time_and_goes_to_nobody(real_table):
-    values, dropped = indicators.education(read("education_level"), real_table)
+def test_klepps_2020_education_row_holds_time_and_goes_to_nobody(harmonised):
+    values, dropped = harmonised("education")
     assert not ((values.code.isin(["1120", "1121"])) & (values.year == 2020)).any()
     klepp = dropped[(dropped.code == "1120") & (dropped.year == 2020)].iloc[0]
     assert klepp.covers == ("1120", "1121") and klepp.complete and klepp.den == 18_375

@@ -61,16 +61,30 @@ def test_migration_creates_every_table(url):
     assert {m.__tablename__ for m in models.Base.__subclasses__()} | {"alembic_version"} <= tables
 
 
+@pytest.mark.slow  # builds from the source files
 def test_two_builds_give_the_same_database(url, assembled):
     write(assembled, url, report=lambda _line: None)
     first = snapshot(url)
     write(assembled, url, report=lambda _line: None)
     assert snapshot(url) == first
-    assert len(first["municipalities"]) == 357
+    assert len(first["municipalities"]) == 357  # published fact: the 2024 structure has 357 municipalities
 
 
+@pytest.mark.slow  # builds from the source files
 def test_queries_work_on_each_backend(url, assembled):
     write(assembled, url, report=lambda _line: None)
-    assert queries.national_value("population", 2024, url) == 5_550_203
+    assert queries.national_value("population", 2024, url) == 5_550_203  # published fact: SSB, 1 January 2024
     assert len(queries.municipalities(url)) == 357
     assert queries.years_with_data("turnout_parliament", "municipality", url) == [2009, 2013, 2017, 2021, 2025]
+
+
+@pytest.mark.slow  # builds from the source files
+def test_the_tests_public_template_is_what_a_build_writes(public_template, assembled, tmp_path):
+    """conftest's public_template copies the built database without the network's own data instead of building
+    one: it must hold exactly what write(assemble()) writes, table by table."""
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    write(assembled, url, report=lambda _line: None)
+    with db.engine(url).connect() as fresh, db.engine(f"sqlite:///{public_template}").connect() as copied:
+        for table in models.Base.metadata.sorted_tables:
+            assert sorted(copied.execute(select(table)).all(), key=repr) == sorted(
+                fresh.execute(select(table)).all(), key=repr), table.name

@@ -23,6 +23,7 @@ def value(indicator, level, code, year, url=None) -> float:
 
 
 def test_the_2024_structure(built_database):
+    """Published facts (SSB, Kartverket): on 1 January 2024 Norway had 357 municipalities in 15 counties."""
     assert count(models.Municipality, built_database) == 357
     assert count(models.County, built_database) == 15
     codes = set(queries.counties().code)
@@ -68,6 +69,7 @@ def test_turnout_is_official_where_codes_did_not_change(built_database):
 
 
 def test_reference_tables(built_database):
+    """Published facts: the UN's 17 goals and 169 targets; the U4SSC catalogue's 111 KPIs (90 distinct codes)."""
     assert count(models.SdgGoal, built_database) == 17
     assert count(models.SdgTarget, built_database) == 169
     with db.session(built_database) as session:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import queries
 from core.catalogue import load_catalogue
 from core.ssb.tables import load_tables
 
@@ -47,8 +48,9 @@ def test_map_draws_every_municipality_with_no_data_in_grey(built_database):
 
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     grey, coloured = spec["data"][0], spec["data"][1]
-    assert len(grey["locations"]) + len(coloured["locations"]) == 357
-    assert len(coloured["locations"]) == 226  # coastal municipalities only; the rest are "no data", not zero
+    assert len(grey["locations"]) + len(coloured["locations"]) == len(queries.municipalities())
+    with_data = queries.observations("shoreline_available", "municipality", 2024).dropna(subset=["value"])
+    assert len(coloured["locations"]) == len(with_data)  # coastal municipalities only; the rest are "no data", not 0
     assert 0 not in coloured["z"] or min(coloured["z"]) >= 0
 
 
@@ -120,7 +122,7 @@ def test_table_alternative_and_download(built_database):
     app.toggle(key="show_table").set_value(True).run()
     assert_clean(app)
     table = app.dataframe[0].value
-    assert len(table) == 357 and list(table.columns)[:3] == ["Nummer", "Navn", "Verdi"]
+    assert len(table) == len(queries.municipalities()) and list(table.columns)[:3] == ["Nummer", "Navn", "Verdi"]
     assert table.iloc[0]["Navn"] == "Oslo"  # sorted, largest first
     assert app.get("download_button")
 

@@ -102,6 +102,7 @@ def test_without_a_municipality_the_page_asks_for_one(built_database):
     assert "Velg en kommune" in app.info[0].value
 
 
+@pytest.mark.slow  # 357 page runs, about half a minute
 def test_every_municipality_profile_renders(built_database):
     """All 357 profiles, in one AppTest session switching municipality through the sidebar search."""
     app = open_profile(kommune="0301")

@@ -2,45 +2,35 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import requests
 
-from core import auth
-from core.gate import SYSTEM
 from core.i18n import t
-from tests.private_database import template_database
-from tests.test_admin_pages import PASSWORD, open_page, run_page_file
-from tests.test_ssb_connector import snapshot
 
 
 @pytest.fixture
-def admin(tmp_path, tmp_path_factory, monkeypatch):
-    path = tmp_path / "ssb_page.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    url = f"sqlite:///{path}"
+def admin(private_database, add_users, identity_of, monkeypatch):
+    url = private_database("ssb_page")
     monkeypatch.setenv("DATABASE_URL", url)
-    auth.create_user(SYSTEM, "admin.ssb", "Admin", PASSWORD, "admin", url=url)
-    auth.create_user(SYSTEM, "sek.ssb", "Sek", PASSWORD, "secretariat", url=url)
-    return url, auth.authenticate("admin.ssb", PASSWORD, url), auth.authenticate("sek.ssb", PASSWORD, url)
+    add_users(url, {"admin.ssb": ("admin", None, None), "sek.ssb": ("secretariat", None, None)})
+    return url, identity_of(url, "admin.ssb"), identity_of(url, "sek.ssb")
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_page_lists_the_catalogue_for_admins(admin, lang):
+def test_page_lists_the_catalogue_for_admins(admin, open_page, lang):
     _url, identity, _ = admin
     app = open_page("ssb_refresh", identity, lang)
     assert not app.exception and app.title[0].value == t("page.ssb_refresh", lang)
     assert "06944" in list(app.dataframe[0].value.iloc[:, 0])
 
 
-def test_page_refuses_other_roles(admin):
+def test_page_refuses_other_roles(admin, run_page_file):
     _url, _, secretariat = admin
     app = run_page_file("ssb_refresh", secretariat)  # served directly, past the navigation
     assert app.error and not app.title and not app.dataframe
 
 
-def test_offline_refresh_says_so_and_changes_nothing(admin, monkeypatch):
+def test_offline_refresh_says_so_and_changes_nothing(admin, open_page, snapshot, monkeypatch):
     url, identity, _ = admin
 
     def offline(*args, **kwargs):

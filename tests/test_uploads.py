@@ -2,16 +2,16 @@
 one transaction; undo restores the previous values exactly; the template round-trips.
 
 All values here are INVENTED by this code to exercise the checks; none is a real figure for any municipality.
-Every test writes to a private copy of the public data (tests/private_database.py), never the shared database.
+Every test writes to a private copy of the public data (conftest.py: private_database), never the shared database.
 """
 
 from __future__ import annotations
 
 import io
 import random
-import shutil
 import zipfile
 from datetime import date
+from functools import cache
 
 import pandas as pd
 import pytest
@@ -29,7 +29,6 @@ from core.scores import all_bounds, compute
 from core.uploads import apply, history, read, template, values
 from core.uploads.errors import UploadError
 from core.uploads.reference import QUALITY_CLASSES, load_reference
-from tests.private_database import template_database
 
 OSLO, KARASJOK = "0301", "5610"
 SECRETARIAT = Identity("sekretariat", "Sekretariatet", "secretariat")
@@ -42,10 +41,8 @@ INVENTED = "Oppdiktet testverdi"  # every invented value says so in its source
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory, add_users) -> str:
-    path = tmp_path_factory.mktemp("uploads") / "uploads.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    url = f"sqlite:///{path}"
+def url(private_database, add_users) -> str:
+    url = private_database("uploads")
     add_users(url, {identity.username: (identity.role, identity.area_level, identity.area_code)
                     for identity in (SECRETARIAT, COORDINATOR, OTHER_COORDINATOR)})
     return url
@@ -64,17 +61,28 @@ def kpi_row(area=KARASJOK, ks_id="2150", year=2023, value="80", target="100", di
     return row(area, ks_id, year, value, target, direction, **more)
 
 
+@cache
+def public_observations(url: str) -> pd.DataFrame:
+    """The public observations, read once: uploads never write them (state() checks that they did not)."""
+    return queries.all_observations(url)
+
+
 def state(url: str) -> dict:
-    """Everything an upload may change: the member values (all columns) and the merged observations."""
+    """Everything an upload may change: the member values (all columns) and the merged observations; and a
+    fingerprint of the public observations (count and sum per indicator), which it must not change."""
     with db.session(url) as session:
         stored = sorted(tuple(getattr(v, c.name) for c in models.MemberValue.__table__.columns)
                         for v in session.scalars(select(models.MemberValue)))
-    merged = values.observations_with_members(queries.all_observations(url), url)
-    return {"values": stored, "observations": merged.sort_values(list(merged.columns)).reset_index(drop=True)}
+        o = models.Observation
+        public = session.execute(select(o.indicator_id, func.count(), func.sum(o.value)).group_by(o.indicator_id)
+                                 .order_by(o.indicator_id)).all()
+    merged = values.observations_with_members(public_observations(url), url)
+    return {"values": stored, "public": public,
+            "observations": merged.sort_values(list(merged.columns)).reset_index(drop=True)}
 
 
 def assert_same(before: dict, after: dict) -> None:
-    assert before["values"] == after["values"]
+    assert before["values"] == after["values"] and before["public"] == after["public"]
     pd.testing.assert_frame_equal(before["observations"], after["observations"])
 
 

@@ -1,15 +1,18 @@
-"""Browser fixtures: one Streamlit server per session and a page from the system (Debian) Chromium.
+"""Browser fixtures: Streamlit servers, pages from the system (Debian) Chromium, and waiting for a script run.
 
 Playwright is used only as a driver; no browser is ever downloaded. Set CHROMIUM_PATH to use another binary.
+Test modules get everything here as fixtures; none imports another test module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from core.config import settings_for_tests
+from tests import streamlit_server
 from tests.streamlit_server import serving
 
 CHROMIUM_PATH = str(settings_for_tests().chromium_path)
@@ -49,6 +52,82 @@ def app_url():
 
 
 @pytest.fixture(scope="session")
+def streamlit_servers():
+    """tests/streamlit_server.py (launch, wait_healthy, stop, serving) for tests that start servers of their own."""
+    return streamlit_server
+
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+# Counts the script runs the server reports finished, read from its websocket messages: a ForwardMsg whose field 6
+# (script_finished) is 0 (success), 1 (compile error) or 3 (fragment run); 2 (stopped early for a rerun) is followed
+# by the run that counts. A test then waits for the run its click caused, instead of sleeping and hoping it started.
+RUN_COUNTER_JS = """(() => {
+    window.__runsFinished = 0;
+    const varint = (bytes, at) => {
+        let value = 0, shift = 0, byte;
+        do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+        return [value, at];
+    };
+    const count = (buffer) => {
+        const bytes = new Uint8Array(buffer);
+        let at = 0, key, value;
+        while (at < bytes.length) {
+            [key, at] = varint(bytes, at);
+            const field = Math.floor(key / 8), wire = key & 7;
+            if (wire === 0) {
+                [value, at] = varint(bytes, at);
+                if (field === 6 && value !== 2) window.__runsFinished += 1;
+            } else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+            else if (wire === 1) { at += 8; } else if (wire === 5) { at += 4; } else { return; }
+        }
+    };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", (event) => {
+                if (event.data instanceof ArrayBuffer) count(event.data);
+            });
+        }
+    };
+})();"""
+
+
+def runs_finished(page) -> int:
+    return page.evaluate("() => window.__runsFinished || 0")
+
+
+@pytest.fixture(scope="session")
+def settle() -> Callable:
+    """A function: settle(page, action=None). With an action (a click, a choice): do it, then wait until the
+    script run it caused has finished and the app is idle. Without: wait until the page's first run has finished.
+    Either way no element may show an exception."""
+
+    def wait(page, action: Callable[[], object] | None = None) -> None:
+        before = runs_finished(page) if action is not None else 0
+        if action is not None:
+            action()
+        page.wait_for_function("(before) => (window.__runsFinished || 0) > before", arg=before)
+        page.wait_for_selector(IDLE)
+        assert page.locator("[data-testid='stException']").count() == 0
+
+    return wait
+
+
+@pytest.fixture(scope="session")
+def new_context(browser):
+    """A function: a fresh browser context (no cookies, no session) that counts script runs; the caller closes it."""
+
+    def make():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(script=RUN_COUNTER_JS)
+        return context
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -59,8 +138,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def page(new_context):
+    context = new_context()
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -1,13 +1,12 @@
 """The secretariat's journey in a real Chromium: log in, admit an applicant, record a meeting, a decision and an action.
 
-The server runs on its own free port with DATABASE_URL pointing at a private database (write(assemble()) once,
+The server runs on its own free port with DATABASE_URL pointing at a private database (a copy of the public data,
 the founding members, a secretariat account and an applicant); the shared default database is never touched.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 
 import pytest
@@ -17,12 +16,9 @@ from core.gate import SYSTEM
 from core.i18n import day
 from core.network import meetings, members
 from core.sources import read
-from tests.private_database import template_database
-from tests.streamlit_server import serving
 
 pytestmark = pytest.mark.browser
 
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 USERNAME, PASSWORD = "sekretariat", "korrekt hest batteri stift"
 TODAY = dates.today()
@@ -33,10 +29,8 @@ SHOWN_TODAY = day(TODAY, "nb")  # as the pages show a date: 30.11.2026
 
 
 @pytest.fixture(scope="session")
-def admin_database(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("admin_browser") / "admin_browser.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    url = f"sqlite:///{path}"
+def admin_database(private_database) -> str:
+    url = private_database("admin_browser")
     members.seed_founding_members(read("network_members"), url)
     auth.create_user(SYSTEM, USERNAME, "Sekretariatet", PASSWORD, "secretariat", url=url)
     members.apply("sekretariat", "kommune", "4601", "Bergen", f"{date.today().year}-01-02", "Søknad", url=url)
@@ -45,16 +39,10 @@ def admin_database(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def admin_app_url(admin_database):
+def admin_app_url(admin_database, streamlit_servers):
     """Like conftest's app_url, with the server's DATABASE_URL set to the private database."""
-    with serving("app.py", {"DATABASE_URL": admin_database}) as url:
+    with streamlit_servers.serving("app.py", {"DATABASE_URL": admin_database}) as url:
         yield url
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE)
-    assert page.locator(EXCEPTION).count() == 0
 
 
 def form_with(page, key: str):
@@ -62,9 +50,8 @@ def form_with(page, key: str):
     return page.locator("[data-testid='stForm']").filter(has=page.locator(f".st-key-{key}"))
 
 
-def submit(page, key: str) -> None:
-    form_with(page, key).locator("[data-testid='stFormSubmitButton'] button").click()
-    settle(page)
+def submit(page, settle, key: str) -> None:
+    settle(page, form_with(page, key).locator("[data-testid='stFormSubmitButton'] button").click)
 
 
 def choose(page, key: str, typed: str, option: str) -> None:
@@ -74,23 +61,21 @@ def choose(page, key: str, typed: str, option: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
 
 
-def log_in(page, base: str) -> None:
+def log_in(page, settle, base: str) -> None:
     page.goto(f"{base}/")
-    page.wait_for_selector(IDLE)
+    settle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Logg inn", exact=True).first.click()  # the expander (or toggle) that shows the form
+    settle(page, sidebar.get_by_text("Logg inn", exact=True).first.click)  # the toggle that shows the form
     sidebar.locator("input[aria-label='Brukernavn']").fill(USERNAME)
     sidebar.locator("input[aria-label='Passord']").fill(PASSWORD)
-    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    settle(page, sidebar.locator("[data-testid='stFormSubmitButton'] button").click)
     sidebar.get_by_text("Innlogget som Sekretariatet").wait_for()
-    settle(page)
 
 
-def open_from_sidebar(page, title: str, path: str) -> None:
+def open_from_sidebar(page, settle, title: str, path: str) -> None:
     """Through the navigation (a new page load would start a new session, logged out)."""
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click()
+    settle(page, page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click)
     page.wait_for_url(re.compile(f"/{path}(\\?|$)"))
-    settle(page)
     page.get_by_role("heading", name=title, level=1).wait_for()
 
 
@@ -103,15 +88,15 @@ def row_text(row) -> str:
     return row.text_content() or ""
 
 
-def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_url, admin_database):
-    log_in(page, admin_app_url)
+def test_secretariat_admits_an_applicant_and_records_a_meeting(page, settle, admin_app_url, admin_database):
+    log_in(page, settle, admin_app_url)
 
-    open_from_sidebar(page, "Medlemmer", "medlemmer")
+    open_from_sidebar(page, settle, "Medlemmer", "medlemmer")
     assert "søkt" in row_text(table_row(page, "Bergen").first)
     choose(page, "advance_member", "Bergen", "Bergen (søkt)")
     choose(page, "advance_status", "tatt", "tatt opp")
     page.locator(".st-key-advance_reference input").fill("Sak 12/2026")
-    submit(page, "advance_member")
+    submit(page, settle, "advance_member")
     row = table_row(page, "Bergen").first
     row.wait_for(state="attached")
     page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stDataFrame'] tr\")]"
@@ -121,21 +106,20 @@ def test_secretariat_admits_an_applicant_and_records_a_meeting(page, admin_app_u
     assert bergen["status"] == "admitted" and bergen["events"][-1].reference == "Sak 12/2026"
     assert bergen["events"][-1].recorded_by == USERNAME
 
-    open_from_sidebar(page, "Møter og oppfølging", "moter")
+    open_from_sidebar(page, settle, "Møter og oppfølging", "moter")
     page.locator(".st-key-meeting_place input").fill("Bergen rådhus")
     page.locator(".st-key-meeting_agenda textarea").fill("Opptak av Bergen\nBudsjett")
-    submit(page, "meeting_place")
+    submit(page, settle, "meeting_place")
     held = [m for m in meetings.meetings(admin_database) if m.place == "Bergen rådhus"]
     assert len(held) == 1 and held[0].date == TODAY
-    choose(page, "chosen_meeting", "Bergen", f"{SHOWN_TODAY} Bergen rådhus")
-    settle(page)
+    settle(page, lambda: choose(page, "chosen_meeting", "Bergen", f"{SHOWN_TODAY} Bergen rådhus"))
     page.locator(".st-key-decision_reference input").fill("Sak 13/2026")
     page.locator(".st-key-decision_text textarea").fill("Bergen kommune tas opp som medlem.")
-    submit(page, "decision_reference")
+    submit(page, settle, "decision_reference")
     page.get_by_text("Bergen kommune tas opp som medlem.").first.wait_for()
     page.locator(".st-key-action_text textarea").fill("Send samarbeidsavtalen til Bergen")
     page.locator(".st-key-action_owner input").fill("Kari Nordmann")
-    submit(page, "action_text")
+    submit(page, settle, "action_text")
     row = table_row(page, "Send samarbeidsavtalen til Bergen").first
     row.wait_for(state="attached")
     assert "Kari Nordmann" in row_text(row) and SHOWN_TODAY in row_text(row)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.streamlit_server import launch, stop, wait_healthy
-
 pytestmark = pytest.mark.browser
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -31,8 +29,8 @@ ADMIN_KEYS = ("member_register", "application_code", "advance_member", "fee_year
 FIRST_REQUESTS = ("medlemmer", "brukere", "kontingent")  # each the first request of its own fresh server
 
 
-def open_in_fresh_context(browser, contexts: list, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_in_fresh_context(new_context, contexts: list, url: str):
+    context = new_context()
     contexts.append(context)
     page = context.new_page()
     page.set_default_timeout(90_000)
@@ -40,32 +38,31 @@ def open_in_fresh_context(browser, contexts: list, url: str):
     return page
 
 
-def settle(page) -> None:
-    page.locator("[data-testid='stMain'] h1").first.wait_for()  # the page shown has drawn its title
-    page.wait_for_selector(IDLE)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE)
+def first_run_done(page, settle) -> None:
+    """The first script run of the page has finished and drawn its title (the run counter: conftest's settle)."""
+    settle(page)
+    page.locator("[data-testid='stMain'] h1").first.wait_for()
 
 
 @pytest.fixture(scope="module")
-def first_views(browser):
+def first_views(new_context, settle, streamlit_servers):
     """path -> the page a fresh browser context got for that URL; the fresh servers load side by side."""
     servers, contexts, pages = {}, [], {}
     try:
         for path in FIRST_REQUESTS:
-            process, url = launch("app.py")
+            process, url = streamlit_servers.launch("app.py")
             servers[path] = (url, process)
         for url, process in servers.values():
-            wait_healthy(process, url, timeout=120)
+            streamlit_servers.wait_healthy(process, url, timeout=120)
         for path, (url, _) in servers.items():
-            pages[path] = open_in_fresh_context(browser, contexts, f"{url}/{path}")
+            pages[path] = open_in_fresh_context(new_context, contexts, f"{url}/{path}")
         for page in pages.values():
-            settle(page)
+            first_run_done(page, settle)
         shared = servers["kontingent"][0]  # /kontingent was its first request; now the rest, one at a time
         for path in RESTRICTED:
             if path not in pages:
-                pages[path] = open_in_fresh_context(browser, contexts, f"{shared}/{path}")
-                settle(pages[path])
+                pages[path] = open_in_fresh_context(new_context, contexts, f"{shared}/{path}")
+                first_run_done(pages[path], settle)
         yield pages
     finally:
         for context in contexts:
@@ -73,7 +70,7 @@ def first_views(browser):
         for _, process in servers.values():
             process.terminate()  # all at once; stop() then waits (and kills if needed) one by one
         for _, process in servers.values():
-            stop(process)
+            streamlit_servers.stop(process)
 
 
 @pytest.mark.parametrize("path", RESTRICTED)
