@@ -1,12 +1,11 @@
 """Local accounts: argon2id hashes, validation, roles, logged and slowed-down failed logins, the create-admin CLI.
 
-Every test writes to a private copy of a database built once per session with write(assemble()).
+Every test writes to a private copy of the public data (conftest.py: private_database).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +18,6 @@ from sqlalchemy import func, select
 from core import auth, db, models
 from core.config import subprocess_environment
 from core.gate import SYSTEM
-from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri stift"
@@ -29,10 +27,8 @@ PASSWORD = "korrekt hest batteri stift"
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("auth") / "auth.sqlite"
-    shutil.copyfile(template_database(tmp_path_factory), path)
-    return f"sqlite:///{path}"
+def url(private_database) -> str:
+    return private_database("auth")
 
 
 def user(url: str, username: str) -> models.User | None:
@@ -173,7 +169,8 @@ def test_after_three_failures_the_next_attempt_waits_and_waiting_grows(url):
                                   .order_by(models.LoginAttempt.id)).all()
     assert refused == [False] * logged + [True]
     deadline = time.monotonic() + 5
-    while auth.wait_seconds("slowed", url=url) and time.monotonic() < deadline:
+    while auth.wait_seconds("slowed", url=url):  # the wait (2 s) runs out on the real clock: poll until it has
+        assert time.monotonic() < deadline, "the wait did not end"
         time.sleep(0.2)
     with pytest.raises(auth.AuthError):
         auth.authenticate("slowed", "gjett igjen gjett", url)  # a fourth failure
