@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, url_state
-from core.i18n import t
+from core.i18n import t, when
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
@@ -41,9 +41,12 @@ st.latex(r"\text{result}_{category} = \frac{\sum \text{points}}{4 \cdot n_{repor
 st.write(t("method.u4ssc_text", lang))
 
 st.subheader(t("method.catalogue", lang))
+st.caption(t("method.first_refresh", lang))
+online = data.online_freshness().set_index("indicator_id")  # indicators fed online (core/ssb): fetched when, newest
 rows = []
 for spec in catalogue.values():
     bound = book.bounds.get(spec.id)
+    fetched = online.loc[spec.id] if spec.id in online.index else None
     rows.append({
         "id": spec.id,
         t("column.indicator", lang): spec.name(lang),
@@ -61,6 +64,9 @@ for spec in catalogue.values():
                                                        if b) or None,
         t("column.target_2030", lang): spec.target_2030.value,
         t("column.source", lang): spec.source_label,
+        t("column.refreshed", lang): "" if fetched is None
+        else when(fetched.refreshed, lang) if fetched.refreshed else t("ssb.not_fetched", lang),
+        t("column.newest_year", lang): int(fetched.newest_year) if fetched is not None and fetched.refreshed else None,
         t("column.reasoning", lang): " | ".join(
             f"{name}: {getattr(spec, name).source}" for name in ("optimum", "green", "red", "target_2030")),
     })

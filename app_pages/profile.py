@@ -6,12 +6,12 @@ import streamlit as st
 
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
-from components import data, u4ssc_view, url_state
+from components import case_view, data, u4ssc_view, url_state
 from components.export_dialog import Chart, export_button, indicator_source, score_source
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
 from core import profile, status
-from core.i18n import number, t
+from core.i18n import number, t, when
 from core.status import HEX
 from core.trends import ARROWS
 
@@ -98,11 +98,20 @@ with matrix_column:
         rows = indicator_rows[indicator_rows.goal == goal]
         if rows.empty:
             st.info(t("profile.no_goal_data", lang))
+        online = data.online_freshness().set_index("indicator_id")  # indicators fed online: fetched when, newest year
+        waiting = [catalogue[i].name(lang) for i in online.index[online.newest_year.isna()]
+                   if i in catalogue and catalogue[i].sdg_goal == goal]
+        if waiting:
+            st.caption(t("ssb.online_not_fetched", lang, names=", ".join(waiting)))
         for row in rows.itertuples():
             spec = catalogue[row.indicator_id]
             unit = spec.short_unit(lang)
             year = f"{row.year}" + (f" · ⚠ {t('value.old', lang, year=row.year, current=row.current_year)}"
                                     if row.old else "")
+            if row.indicator_id in online.index and online.refreshed[row.indicator_id]:
+                fetched = online.loc[row.indicator_id]
+                year += " · " + t("ssb.freshness", lang, refreshed=when(fetched.refreshed, lang),
+                                  year=int(fetched.newest_year))
             st.markdown(
                 f"**{spec.name(lang)}** — {number(row.value, lang)} {unit} ({year}) · "
                 f"<span style='color:{HEX[row.colour]}'>●</span> {status.colour_meaning(spec, row.colour, lang)} · "
@@ -116,6 +125,7 @@ with matrix_column:
                 lower=f"{number(row.lower_bound, lang)} {unit}", lower_rule=t(f"lower_rule.{row.lower_rule}", lang),
                 upper=f"{number(row.upper_bound, lang)} {unit}", source=spec.source_label)
                 + f" {t('column.score', lang)}: {number(row.score, lang, 0)}.")
+        case_view.goal_cases(goal, (area_type, code), lang)  # members' good practice aimed at this goal
 
 st.subheader(t("profile.trend", lang))
 available = [i for i in catalogue if i in area.series]
@@ -139,6 +149,7 @@ trend = trend_chart(area.series[indicator_id], name, comparisons, spec.short_uni
 st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})
 
 u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing without uploads
+case_view.area_cases(area_type, code, name, lang)  # the member's published good-practice cases; nothing without
 
 export_button([
     Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang)),

@@ -88,12 +88,36 @@ def data_version() -> tuple[int, int]:
     """(local targets, members' values): what decides which cached scores are current."""
     from core import targets
 
+    follow_refreshes()
     return targets.version(), member_version()
 
 
 @st.cache_resource(show_spinner=False)
+def _refresh_seen() -> dict:
+    return {}
+
+
+def follow_refreshes() -> None:
+    """An online refresh run from the command line (cron, a systemd timer) writes from another process: when the
+    database holds a newer refresh than the caches were filled from, drop them (one small query per page view)."""
+    from core.ssb.refresh import refresh_version
+
+    version, seen = refresh_version(), _refresh_seen()
+    if seen.get("version", version) != version:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        seen = _refresh_seen()
+    seen["version"] = version
+
+
 def public_observations() -> pd.DataFrame:
     """Every public observation; read-only, shared (cache_resource does not copy on each hit)."""
+    follow_refreshes()
+    return _public_observations()
+
+
+@st.cache_resource(show_spinner=False)
+def _public_observations() -> pd.DataFrame:
     return queries.all_observations()
 
 
@@ -143,7 +167,7 @@ def _score_book(version: tuple[int, int]) -> ScoreBook:
     from core import targets
     from core.scores import all_bounds
 
-    catalogue = load_catalogue()  # bounds from public values only: a member's value never moves others' scores
+    catalogue = _catalogue_in_effect()  # bounds from public values only: a member's value never moves others' scores
     return compute(_all_observations(version[1]), catalogue, targets.local_targets(),
                    bounds=all_bounds(public_observations(), catalogue))
 
@@ -180,7 +204,7 @@ def area_profile(level: str, code: str):
 def _area_profile(level: str, code: str, version: tuple[int, int]):
     from core.profile import profile_of
 
-    return profile_of(level, code, _score_book(version), catalogue=load_catalogue(),
+    return profile_of(level, code, _score_book(version), catalogue=_catalogue_in_effect(),
                       observations=_all_observations(version[1]), municipalities=municipalities(),
                       counties=counties(), structure_z=lambda: structure()[1])
 
@@ -203,7 +227,30 @@ def member_codes(level: str) -> list[str]:
 
 
 def catalogue():
-    return load_catalogue()
+    """The catalogue as scores and colours use it: data/indicators.yaml with the thresholds fixed at first
+    refreshes (core/ssb/thresholds.py)."""
+    follow_refreshes()
+    return _catalogue_in_effect()
+
+
+@st.cache_resource(show_spinner=False)
+def _catalogue_in_effect():
+    from core.ssb.thresholds import catalogue_in_effect
+
+    return catalogue_in_effect()
+
+
+def online_freshness() -> pd.DataFrame:
+    """Per indicator fed online: when it was last refreshed and the year of its newest value (core/ssb/refresh.py)."""
+    follow_refreshes()
+    return _online_freshness()
+
+
+@st.cache_data(show_spinner=False)
+def _online_freshness() -> pd.DataFrame:
+    from core.ssb.refresh import indicator_freshness
+
+    return indicator_freshness()
 
 
 def warm_up() -> None:

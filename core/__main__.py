@@ -24,6 +24,7 @@ from core.sources import SourceError
 
 EXIT_USER_ERROR = 2
 EXIT_SERVICE_UNAVAILABLE = 3  # SSB unreachable or refusing; nothing was changed
+EXIT_SOME_TABLES_FAILED = 4  # ssb-refresh: some tables failed (nothing written from them), the others were written
 AREA_LEVELS = ("municipality", "county")
 COMMAND_GROUPS = {
     "data": "fetch, build, ssb-refresh",
@@ -48,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("fetch", help="get every upstream file (mirror or download) and verify its sha256")
     commands.add_parser("build", help="build the database from the verified files (fetches first)")
-    ssb = commands.add_parser("ssb-refresh", help="refresh indicators from SSB's PxWeb API v2 (data/ssb_tables.yaml)")
+    ssb = commands.add_parser("ssb-refresh", help="refresh the indicators fed online: SSB's PxWeb API v2, FHI, "
+                              "Miljødirektoratet (data/ssb_tables.yaml); exit 4 when some tables failed, 3 when none "
+                              "could be reached")
     ssb.add_argument("--table", action="append", help="one table id (repeatable); all tables when left out")
     ssb.add_argument("--dry-run", action="store_true", help="fetch and map, but write nothing")
 
@@ -92,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        _run(args)
+        code = _run(args)
     except UserError as error:
         print(f"error: {sentence(error)}", file=sys.stderr)
         return EXIT_SERVICE_UNAVAILABLE if error.key.startswith("ssb.") else EXIT_USER_ERROR
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except LookupError as error:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return EXIT_USER_ERROR
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def sentence(error: UserError) -> str:
@@ -110,7 +113,7 @@ def sentence(error: UserError) -> str:
     return t(error.key, "en", **error.values)
 
 
-def _run(args) -> None:
+def _run(args) -> int | None:
     handler = {
         "fetch": _fetch, "build": _build, "ssb-refresh": _ssb_refresh,
         "indicators": _indicators, "export": _export, "export-scores": _export_scores,
@@ -118,7 +121,7 @@ def _run(args) -> None:
         "create-admin": _create_admin, "create-user": _create_user, "set-active": _set_active, "users": _users,
         "settings": _settings,
     }[args.command]
-    handler(args)
+    return handler(args)
 
 
 # ---------------------------------------------------------------- data
@@ -143,23 +146,30 @@ def _build(_args) -> None:
             print(f"  {indicator_id}: {count} ({reason})")
 
 
-def _ssb_refresh(args) -> None:
+def _ssb_refresh(args) -> int:
+    """Each table fetched, checked and written on its own; a failed table is named with what the source said, and
+    the exit code is 4 when some failed (3 when none could be reached), so a cron job or systemd timer notices."""
     from core.gate import CLI
     from core.ssb.refresh import refresh
 
     dry_run = args.dry_run
 
     def progress(step: int, steps: int, table_id: str, stage: str) -> None:
-        words = {"fetch": f"fetching table {table_id}", "write": "writing in one transaction" if not dry_run
-                 else "dry run: nothing written", "done": "done"}
+        words = {"fetch": f"fetching table {table_id}", "write": f"writing table {table_id}",
+                 "failed": f"table {table_id} failed", "done": "dry run: nothing written" if dry_run else "done"}
         print(f"[{step}/{steps}] {words[stage]}", flush=True)
 
     result = refresh(args.table, dry_run=dry_run, progress=progress, actor=CLI)
     for update in result.updates:
         levels = update.observations.area_level.value_counts().to_dict()
-        print(f"  {update.table.id} -> {update.table.indicator_id}: "
+        changed = "" if update.changed is None else f"; {update.changed} rows changed"
+        print(f"  {update.table.id} -> {', '.join(update.table.indicator_ids)}: "
               + ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
-              + f" values; {update.dropped} not attributed to a 2024 municipality")
+              + f" values, newest {update.newest_year}; {update.dropped} not attributed to a 2024 municipality"
+              + changed)
+    for failure in result.failures:
+        print(f"error: table {failure.table.id} ({failure.kind}): {failure.message}", file=sys.stderr)
+    return EXIT_SOME_TABLES_FAILED if result.failures else 0
 
 
 # ---------------------------------------------------------------- exports
@@ -179,11 +189,11 @@ def _export(args) -> None:
 
 def _export_scores(args) -> None:
     from core import queries, targets
-    from core.catalogue import load_catalogue
     from core.exports import scores_frame
     from core.scores import compute
+    from core.ssb.thresholds import catalogue_in_effect
 
-    book = compute(queries.all_observations(), load_catalogue(), targets.local_targets())
+    book = compute(queries.all_observations(), catalogue_in_effect(), targets.local_targets())
     sys.stdout.write(scores_frame(book, args.code).to_csv(index=False))
 
 

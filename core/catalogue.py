@@ -20,6 +20,12 @@ class SourcedValue(BaseModel):
     # For thresholds: an absolute, sourced level ("goal reached") or the municipalities' distribution ("among the
     # best quarter"); pages word each colour by it.
     basis: Literal["absolute", "distribution"] | None = None
+    # A distribution threshold of an indicator fed online: the quantile of the municipalities' values that its first
+    # refresh fixes (core/ssb/thresholds.py); the value stays null here and lives on the database's indicator row.
+    quantile: float | None = Field(default=None, gt=0, lt=1)
+    # A 2030 target relative to the area's own value in a base year (e.g. -55 = a 55 % cut from base_year).
+    relative_change: float | None = None
+    base_year: int | None = None
 
 
 class Derived(BaseModel):
@@ -52,6 +58,9 @@ class IndicatorSpec(BaseModel):
     target_2030: SourcedValue
     lower_bound: float | None = None
     derived: Derived | None = None
+    # An indicator that replaces this one once it has values (an official series replacing an extract): this one
+    # is then left out of scores, colours and coverage (core/scores.py).
+    superseded_by: str | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -65,6 +74,10 @@ class IndicatorSpec(BaseModel):
         for name in ("green", "red"):
             if getattr(self, name).value is not None and getattr(self, name).basis is None:
                 raise ValueError(f"{self.id}: say whether the {name} threshold is absolute or a distribution")
+            if getattr(self, name).quantile is not None and getattr(self, name).basis != "distribution":
+                raise ValueError(f"{self.id}: a {name} threshold set by a quantile is a distribution threshold")
+        if (self.target_2030.relative_change is None) != (self.target_2030.base_year is None):
+            raise ValueError(f"{self.id}: a relative 2030 target needs both relative_change and base_year")
         return self
 
     @model_validator(mode="after")
@@ -73,6 +86,10 @@ class IndicatorSpec(BaseModel):
         if self.direction is None:
             return self
         sign = 1 if self.direction == "higher" else -1
+        quantiles = self.optimum.quantile, self.green.quantile, self.red.quantile
+        for better, worse in ((0, 1), (1, 2), (0, 2)):
+            if None not in (quantiles[better], quantiles[worse]) and sign * (quantiles[better] - quantiles[worse]) <= 0:
+                raise ValueError(f"{self.id}: optimum, green and red quantiles must run from better to worse")
         if green is not None and red is not None and sign * (green - red) < 0:
             raise ValueError(f"{self.id}: green threshold must be better than red")
         if optimum is not None and green is not None and sign * (optimum - green) < 0:

@@ -158,6 +158,31 @@ def index_status(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, catalogu
     return frame
 
 
+def in_force(catalogue: dict[str, IndicatorSpec], observations: pd.DataFrame) -> dict[str, IndicatorSpec]:
+    """The catalogue without the indicators replaced by a successor that has values (`superseded_by`), so that an
+    official series fetched online takes the place of the extract it replaces instead of counting twice."""
+    if not any(spec.superseded_by for spec in catalogue.values()):
+        return catalogue
+    observed = set(observations.indicator_id.unique()) if not observations.empty else set()
+    return {i: s for i, s in catalogue.items() if not (s.superseded_by and s.superseded_by in observed)}
+
+
+def relative_targets(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec]) -> dict[tuple, Target]:
+    """Each area's 2030 target for indicators whose catalogue target is relative to the area's own value in a base
+    year (e.g. the Climate Change Act's cut applied to a municipality's emissions): base value x (1 + change/100).
+    An area without a value in the base year gets none (never a target invented from a later year)."""
+    result = {}
+    for spec in catalogue.values():
+        change, base_year = spec.target_2030.relative_change, spec.target_2030.base_year
+        if change is None or spec.direction is None:
+            continue
+        base = observations[(observations.indicator_id == spec.id) & (observations.year == base_year)]
+        for level, code, value in zip(base.area_level, base.area_code, base.value, strict=True):
+            result[(level, code, spec.id)] = Target(float(value) * (1 + change / 100), trends.TARGET_YEAR,
+                                                    "catalogue")
+    return result
+
+
 @dataclass(frozen=True)
 class ScoreBook:
     """Everything scored, for all municipalities, counties and the country."""
@@ -174,8 +199,11 @@ def compute(observations: pd.DataFrame, catalogue: dict[str, IndicatorSpec],
             local_targets: dict[tuple[str, str, str], Target] | None = None,
             bounds: dict[str, scoring.Bounds] | None = None) -> ScoreBook:
     """bounds: fixed in advance (from public values only, so members' own values never move them)."""
+    catalogue = in_force(catalogue, observations)
     bounds = all_bounds(observations, catalogue) if bounds is None else bounds
+    bounds = {i: b for i, b in bounds.items() if i in catalogue}
     frame = score_observations(observations, bounds)
+    local_targets = {**relative_targets(observations, catalogue), **(local_targets or {})}
     indicator_rows = indicator_status(frame, catalogue, bounds, local_targets)
     goal_rows = goal_status(indicator_rows, catalogue)
     return ScoreBook(bounds, frame, indicator_rows, goal_rows, index_status(indicator_rows, goal_rows, catalogue),

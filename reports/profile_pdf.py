@@ -24,12 +24,12 @@ from fpdf.enums import TableCellFillMode
 from charts import images
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
-from core import catalogue as catalogue_module
 from core import config, profile, queries, scores, status, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
 from core.peers import standardise, structural_variables
+from core.ssb.thresholds import catalogue_in_effect
 from core.status import HEX
 from core.trends import ARROWS
 from core.uploads.values import member_values, observations_with_members
@@ -103,7 +103,7 @@ def gather(level: str, code: str, lang: str, score_book: scores.ScoreBook | None
     municipalities, counties = queries.municipalities(), queries.counties()
     code = str(code).strip()
     name = area_name(level, code, lang, municipalities, counties)
-    catalogue = catalogue_module.load_catalogue()
+    catalogue = catalogue_in_effect()
     if area is None or (area.level, area.code) != (level, code):
         area = area_profile(level, code, score_book, observations, catalogue, municipalities, counties)
     goal_table = named_goals(area.goals, lang)
@@ -444,7 +444,7 @@ def goal_heading(document: FPDF, goal) -> None:
 
 
 def indicator_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> None:
-    lang, catalogue = report.lang, catalogue_module.load_catalogue()
+    lang, catalogue = report.lang, catalogue_in_effect()
     county = report.level == "county"
     headings = [t("column.indicator", lang), t("column.value", lang), t("column.year", lang),
                 t("column.score", lang), t("column.status", lang), t("column.verdict", lang),
@@ -491,7 +491,7 @@ def progress(document: FPDF, report: AreaReport) -> None:
 
 
 def progress_table(document: FPDF, report: AreaReport, rows: pd.DataFrame) -> None:
-    lang, catalogue = report.lang, catalogue_module.load_catalogue()
+    lang, catalogue = report.lang, catalogue_in_effect()
     headings = [t("column.indicator", lang), t("pdf.column.latest", lang), t("column.target_2030", lang),
                 t("column.progress", lang)]  # one verdict: with a target, progress toward it (not the trend too)
     with table(document, (60, 32, 50, 44), headings) as lines:

@@ -88,12 +88,12 @@ def load_slide_data(url: str | None = None) -> SlideData:
     and structural neighbours rest on public values only.
     """
     from core import geometry, peers, queries, targets
-    from core.catalogue import load_catalogue
     from core.network.members import active_codes
     from core.scores import all_bounds, compute
+    from core.ssb.thresholds import catalogue_in_effect
     from core.uploads.values import observations_with_members
 
-    catalogue = load_catalogue()
+    catalogue = catalogue_in_effect(url)
     public = queries.all_observations(url)
     observations = observations_with_members(public, url)
     boundaries = geometry.boundaries("municipality")

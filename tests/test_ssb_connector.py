@@ -1,4 +1,5 @@
-"""The SSB connector offline: recorded JSON-stat responses, code mapping, rate limit, one transaction, the CLI.
+"""The SSB connector offline: recorded JSON-stat responses, code mapping, rate limit, one transaction per table,
+the CLI.
 
 Recorded responses come from the manifest (data/sources.yaml, `python -m core fetch`); the HTTP layer is faked,
 and every test that writes uses a private copy of the built database.
@@ -23,6 +24,7 @@ from core.sources import load_manifest, read
 from core.ssb import client as ssb_client
 from core.ssb import jsonstat, tables
 from core.ssb import refresh as ssb_refresh
+from tests.ssb_answers import FakeSources, offline
 
 TABLE = tables.load_tables()["06944"]
 
@@ -132,21 +134,27 @@ def test_v0_query_07459_becomes_a_v2_selection():
 
 
 def test_catalogue_tables_feed_catalogue_indicators():
+    """Every output feeds a catalogue indicator registered under the table's source, with an aggregation rule its
+    value can be aggregated by (a ratio needs counts; a published share or level is never summed)."""
     catalogue = load_catalogue()
     for table in tables.load_tables().values():
-        spec = catalogue[table.indicator_id]
-        assert spec.source_key == table.source_key and spec.aggregation != "ratio"
-        assert table.source_url.startswith("https://www.ssb.no/statbank/table/")
-        assert {s.variableCode for s in table.selection} >= {table.region_variable, table.time_variable}
-
+        for output in table.outputs:
+            spec = catalogue[output.indicator_id]
+            assert spec.source_key == table.source_key, output.indicator_id
+            made_of_counts = output.kind in ("ratio", "share") or output.per is not None
+            assert (spec.aggregation == "ratio") == made_of_counts, output.indicator_id
+        if table.api == "ssb":
+            assert table.source_url == f"https://www.ssb.no/statbank/table/{table.id}"
+            assert {s.variableCode for s in table.selection} >= {table.region_variable, table.time_variable}
 
 
 # Every catalogue entry is a valid v2 query ------------------------------------------------------------------------
 
 CATALOGUE = tables.load_tables()
+SSB_TABLES = sorted(i for i, table in CATALOGUE.items() if table.api == "ssb")
 
 
-@pytest.mark.parametrize("table_id", sorted(CATALOGUE))
+@pytest.mark.parametrize("table_id", SSB_TABLES)
 def test_catalogue_entry_builds_a_valid_v2_query(table_id):
     table = CATALOGUE[table_id]
     selection = table.query_selection()
@@ -156,9 +164,12 @@ def test_catalogue_entry_builds_a_valid_v2_query(table_id):
     for item in selection:
         assert set(item) <= {"variableCode", "valueCodes", "codelist"} and item["valueCodes"]
         assert all(isinstance(code, str) and code.strip() == code and code for code in item["valueCodes"])
-        if item["variableCode"] not in (table.region_variable, table.time_variable):
-            assert len(item["valueCodes"]) == 1 and "*" not in item["valueCodes"][0], \
-                f"{item['variableCode']}: one value per other dimension, so each cell is one municipality-year"
+        name = item["variableCode"]
+        if name not in (table.region_variable, table.time_variable):
+            assert "*" not in item["valueCodes"][0], f"{name}: the catalogue names the codes it asks for"
+            if len(item["valueCodes"]) > 1:  # each output's cells must say which of the codes they take
+                for output in table.outputs:
+                    assert all(name in cell for cell in output.filters()), f"{output.indicator_id}: pin {name}"
     time = next(item for item in selection if item["variableCode"] == table.time_variable)
     assert time["valueCodes"] == ["*"] or time["valueCodes"][0].startswith(("from(", "top("))
     # The POST body the client sends, and its source row
@@ -183,11 +194,14 @@ def test_neet_query_matches_the_cited_evidence():
     selection = {item["variableCode"]: item for item in CATALOGUE["13556"].query_selection()}
     assert selection["HovArbStyrkStatus"] == {"variableCode": "HovArbStyrkStatus", "valueCodes": ["NEET"],
                                               "codelist": "vs_ArbStatus2018niva4"}
-    assert selection["Alder"]["valueCodes"] == ["15-29"] and selection["Kjonn"]["valueCodes"] == ["0"]
+    assert selection["Alder"]["valueCodes"] == ["15-29"] and selection["Kjonn"]["valueCodes"] == ["0", "2"]
     assert selection["ContentsCode"]["valueCodes"] == ["BosatteProsent"]
     assert "codelist" not in selection["Region"]  # no SSB aggregation of percentages across merged municipalities
-    spec = load_catalogue()["neet_youth_share"]
-    assert spec.direction is None and spec.green.value is None and spec.sdg_goal == 8 and "8.6" in spec.sdg_targets
+    outputs = {output.indicator_id: output.value for output in CATALOGUE["13556"].outputs}
+    assert outputs == {"neet_youth_share": {"Kjonn": ["0"]}, "neet_young_women_share": {"Kjonn": ["2"]}}
+    spec = load_catalogue()["neet_youth_share"]  # scored since issue 15, thresholds fixed at its first refresh
+    assert spec.direction == "lower" and spec.green.value is None and spec.green.quantile == 0.25
+    assert spec.sdg_goal == 8 and "8.6" in spec.sdg_targets
 
 
 def test_neet_answer_parses_to_municipal_percentages(template):
@@ -196,25 +210,29 @@ def test_neet_answer_parses_to_municipal_percentages(template):
     table = CATALOGUE["13556"]
     regions, years = ["0", "03", "0301", "3101", "3001"], ["2022", "2023"]
     ids = ["Region", "HovArbStyrkStatus", "Kjonn", "Alder", "ContentsCode", "Tid"]
-    categories = {"Region": regions, "HovArbStyrkStatus": ["NEET"], "Kjonn": ["0"], "Alder": ["15-29"],
+    categories = {"Region": regions, "HovArbStyrkStatus": ["NEET"], "Kjonn": ["0", "2"], "Alder": ["15-29"],
                   "ContentsCode": ["BosatteProsent"], "Tid": years}
-    cells = [5.0 + i / 10 for i in range(len(regions) * len(years))]
-    cells[2 * len(years) + 1] = None  # Oslo 2023 suppressed
+    sexes = len(categories["Kjonn"])
+    cells = [5.0 + i / 10 for i in range(len(regions) * sexes * len(years))]
+    oslo_2023 = (2 * sexes + 0) * len(years) + 1  # Region 0301, Kjonn 0, Tid 2023
+    cells[oslo_2023] = None  # suppressed
     answer = {
         "version": "2.0", "class": "dataset", "label": table.title, "source": "Statistisk sentralbyrå",
         "id": ids, "size": [len(categories[i]) for i in ids],
         "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
         "dimension": {i: {"label": i, "category": {"index": {c: n for n, c in enumerate(categories[i])},
                                                     "label": {c: c for c in categories[i]}}} for i in ids},
-        "value": cells, "status": {str(2 * len(years) + 1): ".."},
+        "value": cells, "status": {str(oslo_2023): ".."},
     }
-    values = jsonstat.municipal_values(answer, table)
+    values = jsonstat.municipal_values(answer, table)  # the first output: both sexes
     assert set(values.code) == {"0301", "3101", "3001"} and len(values) == 5
-    assert values.set_index(["code", "year"]).value[("3101", 2022)] == pytest.approx(5.6)
+    assert values.set_index(["code", "year"]).value[("3101", 2022)] == pytest.approx(5.0 + (3 * sexes) * 2 / 10)
     update = ssb_refresh._Context(load_catalogue(), f"sqlite:///{template}").update(table, answer)
     municipal = update.observations[update.observations.area_level == "municipality"]
-    assert set(municipal.indicator_id) == {"neet_youth_share"} and set(municipal.source_key) == {"ssb_api_13556"}
-    assert municipal.value.between(0, 100).all()
+    assert set(municipal.indicator_id) == {"neet_youth_share", "neet_young_women_share"}
+    assert set(municipal.source_key) == {"ssb_api_13556"} and municipal.value.between(0, 100).all()
+    women = municipal[municipal.indicator_id == "neet_young_women_share"].set_index(["area_code", "year"]).value
+    assert women[("0301", 2022)] == pytest.approx(5.0 + (2 * sexes + 1) * 2 / 10)  # Oslo's Kjonn 2 cell
 
 # Code mapping onto the 2024 structure ----------------------------------------------------------------------------
 
@@ -283,7 +301,7 @@ def test_client_without_internet_raises_a_translated_error():
     assert error.value.key == "ssb.offline"
 
 
-# Refresh: written in one transaction, or not at all ----------------------------------------------------------------
+# Refresh: each table written in its own transaction, or not at all ------------------------------------------------
 
 
 def test_refresh_writes_municipal_county_and_national_values(private_url, answer, snapshot):
@@ -306,48 +324,57 @@ def test_refresh_writes_municipal_county_and_national_values(private_url, answer
     assert ssb_refresh.status(private_url).set_index("table").loc["06944", "values"] == state.loc["06944", "values"]
 
 
-def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(private_url, answer):
-    fake = FakeSsb(answer)
-    result = ssb_refresh.refresh(actor=SYSTEM, client=fake, url=private_url)
+def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(private_url):
+    """Every table of the catalogue, each answered in its documented shape (tests/ssb_answers.py, invented numbers),
+    for a few municipalities: each writes its indicators under its own source and records its run."""
     catalogue = tables.load_tables()
-    assert [table_id for table_id, _ in fake.calls] == list(catalogue)
+    codes = list(queries.municipalities(private_url).code)[:25]
+    fake = FakeSources(catalogue, codes, years=(2022, 2023))
+    result = ssb_refresh.refresh(actor=SYSTEM, client=fake, fhi_client=fake.fhi, download=fake.download,
+                                 url=private_url)
+    assert fake.calls == list(catalogue) and not result.failures
     state = ssb_refresh.status(private_url).set_index("table")
     for table in catalogue.values():
-        frame = queries.observations(table.indicator_id, "municipality", url=private_url)
-        assert set(frame.source_key) == {table.source_key} and state.loc[table.id, "values"] > 0
+        for indicator_id in table.indicator_ids:
+            frame = queries.observations(indicator_id, "municipality", url=private_url)
+            assert set(frame.source_key) == {table.source_key} and len(frame) > 0, indicator_id
+        assert state.loc[table.id, "values"] > 0 and state.loc[table.id, "outcome"] == "ok"
+        assert state.loc[table.id, "rows_changed"] == state.loc[table.id, "values"]  # all new on a first refresh
     assert len(result.updates) == len(catalogue)
 
 
 def test_offline_refresh_changes_nothing(private_url, snapshot):
+    catalogue = tables.load_tables()
+    fake = FakeSources(catalogue, [], fail={table_id: offline() for table_id in catalogue})
     before = snapshot(private_url)
     with pytest.raises(ssb_client.SsbUnavailable):
-        ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(None), url=private_url)
+        ssb_refresh.refresh(actor=SYSTEM, client=fake, fhi_client=fake.fhi, download=fake.download, url=private_url)
     assert snapshot(private_url) == before
+    assert set(ssb_refresh.status(private_url).outcome) == {"unavailable"}  # each table's failed run is recorded
 
 
-def test_failure_midway_leaves_nothing(private_url, answer, monkeypatch, snapshot):
+def test_a_failure_while_writing_one_table_leaves_it_as_it_was_and_the_others_land(private_url, answer, snapshot):
+    """Each table is written in its own transaction. The second table here is a copy of 06944 under another id: it
+    writes its source row, then its values collide with the first table's (one value per area, indicator and
+    year), and the database refuses them; its whole transaction is rolled back, the first table stays written."""
     second = TABLE.model_copy(update={"id": "99999"})
     two_tables = {"06944": TABLE, "99999": second}
-    written = []
-    real = ssb_refresh._write_table
-
-    def fail_on_second(connection, item, catalogue, refreshed):
-        if written:
-            raise RuntimeError("disk full")
-        written.append(item.table.id)
-        real(connection, item, catalogue, refreshed)
-
-    monkeypatch.setattr(ssb_refresh, "_write_table", fail_on_second)
-    before = snapshot(private_url)
-    with pytest.raises(RuntimeError):
-        ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, tables=two_tables)
-    assert written == ["06944"] and snapshot(private_url) == before
+    result = ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, tables=two_tables)
+    assert [u.table.id for u in result.updates] == ["06944"]
+    assert [(f.table.id, f.kind) for f in result.failures] == [("99999", "write")]
+    assert "IntegrityError" in result.failures[0].message
+    sources = {key for key, _sha, _description in snapshot(private_url)[1]}
+    assert "ssb_api_06944" in sources and "ssb_api_99999" not in sources  # the failed table's source row rolled back
+    frame = queries.observations("median_household_income", "municipality", url=private_url)
+    assert set(frame.source_key) == {"ssb_api_06944"}
+    state = ssb_refresh.status(private_url, tables=two_tables).set_index("table")
+    assert state.loc["06944", "outcome"] == "ok" and state.loc["99999", "outcome"] == "write"
 
 
 def test_dry_run_writes_nothing(private_url, answer, snapshot):
     before = snapshot(private_url)
-    result = ssb_refresh.refresh(actor=SYSTEM, client=FakeSsb(answer), url=private_url, dry_run=True)
-    assert not result.written and len(result.updates[0].observations) > 357
+    result = ssb_refresh.refresh(["06944"], actor=SYSTEM, client=FakeSsb(answer), url=private_url, dry_run=True)
+    assert not result.written and len(result.updates[0].observations) > 357 and result.updates[0].changed is None
     assert snapshot(private_url) == before
 
 
@@ -397,7 +424,10 @@ def test_cli_dry_run_prints_progress(private_url, answer, monkeypatch, capsys, s
 
 
 def test_cli_offline_says_so_and_changes_nothing(private_url, monkeypatch, capsys, snapshot):
-    monkeypatch.setattr(ssb_refresh, "SsbClient", lambda: FakeSsb(None))
+    unreachable = FakeSources(tables.load_tables(), [], fail={table_id: offline() for table_id in tables.load_tables()})
+    monkeypatch.setattr(ssb_refresh, "SsbClient", lambda: unreachable)
+    monkeypatch.setattr(ssb_refresh, "FhiClient", lambda: unreachable.fhi)
+    monkeypatch.setattr(ssb_refresh, "Downloader", lambda: unreachable.download)
     before = snapshot(private_url)
     assert main(["ssb-refresh"]) == 3
     assert "Cannot reach Statistics Norway" in capsys.readouterr().err
