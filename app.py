@@ -38,6 +38,7 @@ pages = {
         page("app_pages/progress.py", "page.progress", ":material/flag:", "mot-2030"),
         page("app_pages/map_explorer.py", "page.map", ":material/explore:", "kart"),
         page("app_pages/presentation.py", "page.presentation", ":material/slideshow:", "presentasjon"),
+        page("app_pages/cases.py", "page.cases", ":material/lightbulb:", "gode-eksempler"),
         page("app_pages/methodology.py", "page.methodology", ":material/functions:", "metode"),
     ],
 }
@@ -52,6 +53,11 @@ RESTRICTED = {
         ("report", "page.report", ":material/description:", "arsrapport"),
         ("audit_log", "page.audit", ":material/history:", "endringslogg"),
         ("uploads", "page.uploads", ":material/upload_file:", "opplasting"),
+    ],
+    "section.learning": [
+        ("case_editor", "page.case_editor", ":material/edit_document:", "skriv-eksempel"),
+        ("assessment", "page.assessment", ":material/checklist:", "selvevaluering"),
+        ("partners", "page.partners", ":material/handshake:", "partnere"),
     ],
     "section.admin": [
         ("users", "page.users", ":material/manage_accounts:", "brukere"),

@@ -275,3 +275,8 @@ def _freeze_once() -> bool:
     gc.collect()
     gc.freeze()
     return True
+
+
+@st.cache_data(show_spinner=False)
+def sdg_targets() -> pd.DataFrame:
+    return queries.sdg_targets()

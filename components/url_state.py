@@ -16,6 +16,7 @@ from core.markup import inert
 KNOWN_PARAMS = (
     "lang", "kommune", "indicator", "level", "year", "area", "fylke", "goal", "trend", "peers", "k", "codes", "set",
     "measure", "slide", "slides", "goals", "kommuner",
+    "case", "q", "target", "process", "member", "case_year", "english",  # good-practice cases (app_pages/cases.py)
 )
 _WARNINGS = "_url_warnings"
 

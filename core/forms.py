@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from core import passwords
 from core.errors import UserError
+from core.learning import vocabulary
 
 MAX_TEXT = 20_000
 MAX_NOTE = 2000
@@ -338,3 +339,172 @@ MAX_SET_NAME = 100
 class PeerSetForm(Form):
     fallback_key: ClassVar[str] = "peers.error.name"
     name: Annotated[str, text("peers.error.name", MAX_SET_NAME, required_key="peers.error.name")]
+
+
+# The learning arena: good-practice cases, the self-assessment, partners -------------------------------------------
+
+CASE_TEXT = 5000  # what was done, results
+CASE_SUMMARY = 1000
+EVIDENCE = 500  # a sentence or two of evidence for a maturity level
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def choices(key: str, allowed: tuple | None = None, parse=str):
+    """A list of choices (a multiselect), each parsed and, given `allowed`, one of them; repeats dropped."""
+    def check(value: Any) -> tuple:
+        if value is None:
+            return ()
+        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+            raise _fail(key, value=value)
+        found = []
+        for item in value:
+            try:
+                item = parse(item)
+            except (TypeError, ValueError, OverflowError):
+                raise _fail(key, value=item) from None
+            if allowed is not None and item not in allowed:
+                raise _fail(key, value=item)
+            if item not in found:
+                found.append(item)
+        return tuple(found)
+    return BeforeValidator(check)
+
+
+def _goal(value: Any) -> int:
+    if isinstance(value, bool) or str(value).strip() not in {str(n) for n in range(1, 18)}:
+        raise ValueError(value)
+    return int(value)
+
+
+class CaseForm(Form):
+    """A good-practice case as its author writes it; codes of areas, targets and indicators are checked in
+    core.learning.cases against the database."""
+
+    fallback_key: ClassVar[str] = "case.error.text"
+    area_level: Annotated[str, one_of("case.error.area", TARGET_LEVELS)]
+    area_code: Annotated[str, text("case.error.area", 4, required_key="case.error.area")]
+    language: Annotated[str, one_of("case.error.language", tuple(vocabulary.CASE_LANGUAGES))]
+    year: Annotated[int, whole_number("case.error.year", 2000, 2100)]
+    title: Annotated[str, text("case.error.too_long", 200, required_key="case.error.title")]
+    summary: Annotated[str, text("case.error.too_long", CASE_SUMMARY)] = ""
+    done: Annotated[str, text("case.error.too_long", CASE_TEXT)] = ""
+    results: Annotated[str, text("case.error.too_long", CASE_TEXT)] = ""
+    contact: Annotated[str, text("case.error.too_long", 300)] = ""
+    goals: Annotated[tuple[int, ...], choices("case.error.goal", parse=_goal)] = ()
+    targets: Annotated[tuple[str, ...], choices("case.error.target")] = ()
+    processes: Annotated[tuple[str, ...], choices("case.error.process", tuple(vocabulary.PROCESSES))] = ()
+    indicators: Annotated[tuple[str, ...], choices("case.error.indicator")] = ()
+    translation_title: Annotated[str, text("case.error.too_long", 200)] = ""
+    translation_summary: Annotated[str, text("case.error.too_long", CASE_SUMMARY)] = ""
+    translation_done: Annotated[str, text("case.error.too_long", CASE_TEXT)] = ""
+    translation_results: Annotated[str, text("case.error.too_long", CASE_TEXT)] = ""
+
+    @model_validator(mode="after")
+    def translation_has_a_title(self):
+        if (self.translation_summary or self.translation_done or self.translation_results) and not \
+                self.translation_title:
+            raise _fail("case.error.translation_title")
+        return self
+
+    @property
+    def has_translation(self) -> bool:
+        return bool(self.translation_title)
+
+
+class ReviewNoteForm(Form):
+    """Why the secretariat returns a case to its author (or takes a published one down)."""
+
+    fallback_key: ClassVar[str] = "case.error.note"
+    note: Annotated[str, text("case.error.too_long", MAX_NOTE, required_key="case.error.note")]
+
+
+class AssessmentForm(Form):
+    """A member's self-assessment of a year: every one of the six processes a level 1-5 and a sentence of evidence.
+    answers: process -> (level, evidence), in any order."""
+
+    fallback_key: ClassVar[str] = "assessment.error.answers"
+    area_level: Annotated[str, one_of("assessment.error.area", TARGET_LEVELS)]
+    area_code: Annotated[str, text("assessment.error.area", 4, required_key="assessment.error.area")]
+    year: Annotated[int, whole_number("assessment.error.year", 2020, 2100)]
+    answers: dict[str, tuple[int, str]]
+
+    @model_validator(mode="before")
+    @classmethod
+    def every_process_answered(cls, fields: dict) -> dict:
+        answers = fields.get("answers")
+        if not isinstance(answers, dict):
+            raise _fail("assessment.error.level", number=1)
+        processes = tuple(vocabulary.PROCESSES)
+        unknown = [p for p in answers if p not in processes]
+        if unknown:
+            raise _fail("assessment.error.process", value=unknown[0])
+        checked_answers = {}
+        for number, process in enumerate(processes, start=1):
+            level, evidence = (tuple(answers.get(process) or ()) + (None, None))[:2]
+            if isinstance(level, bool) or level not in vocabulary.LEVELS:
+                raise _fail("assessment.error.level", number=number)
+            evidence = ("" if evidence is None else str(evidence)).strip()
+            if not evidence:
+                raise _fail("assessment.error.evidence", number=number)
+            if len(evidence) > EVIDENCE:
+                raise _fail("assessment.error.too_long", number=number, limit=EVIDENCE)
+            checked_answers[process] = (int(level), evidence)
+        return {**fields, "answers": checked_answers}
+
+
+def _email(value: Any) -> str:
+    value = ("" if value is None else str(value)).strip()
+    if len(value) > 200 or (value and not _EMAIL.match(value)):
+        raise _fail("partner.error.email", value=value[:80])
+    return value
+
+
+class PartnerForm(Form):
+    fallback_key: ClassVar[str] = "partner.error.name"
+    name: Annotated[str, text("partner.error.too_long", 200, required_key="partner.error.name")]
+    kind: Annotated[str, one_of("partner.error.kind", tuple(vocabulary.PARTNER_KINDS))]
+    sectors: Annotated[tuple[str, ...], choices("partner.error.sector", tuple(vocabulary.SECTORS))] = ()
+    contact_person: Annotated[str, text("partner.error.too_long", 200)] = ""
+    contact_email: Annotated[str, BeforeValidator(_email)] = ""
+    agreements: Annotated[str, text("partner.error.too_long", MAX_TEXT)] = ""
+    note: Annotated[str, text("partner.error.too_long", MAX_NOTE)] = ""
+    active: bool = True
+
+
+def _optional_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _fail("partner.error.date", value=value) from None
+
+
+class DialogueForm(Form):
+    """A conversation with a partner; a follow-up needs an owner and a deadline (not before the conversation)."""
+
+    fallback_key: ClassVar[str] = "partner.error.agreed"
+    on: Annotated[date, iso_date("partner.error.date")]
+    participants: Annotated[str, text("partner.error.too_long", 500, required_key="partner.error.participants")]
+    agreed: Annotated[str, text("partner.error.too_long", MAX_TEXT, required_key="partner.error.agreed")]
+    follow_up: Annotated[str, text("partner.error.too_long", MAX_NOTE)] = ""
+    follow_up_owner: Annotated[str, text("partner.error.too_long", 200)] = ""
+    follow_up_due: Annotated[date | None, BeforeValidator(_optional_date)] = None
+
+    @model_validator(mode="after")
+    def follow_up_complete(self):
+        if self.follow_up:
+            if not self.follow_up_owner:
+                raise _fail("partner.error.owner")
+            if self.follow_up_due is None:
+                raise _fail("partner.error.due")
+            if self.follow_up_due < self.on:
+                raise _fail("partner.error.due_before", due=self.follow_up_due.isoformat(), on=self.on.isoformat())
+        return self
+
+
+class FollowUpStatusForm(Form):
+    fallback_key: ClassVar[str] = "partner.error.status"
+    status: Annotated[str, one_of("partner.error.status", tuple(vocabulary.FOLLOW_UP_STATUSES))]

@@ -16,6 +16,7 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
 _REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>]*>")
+_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]*).*$")  # [label]: target, for [text][label]
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -25,7 +26,12 @@ def inert(value: object) -> str:
     text = _CONTROL.sub(" ", str(value))
     if len(text) > MAX_ECHO:
         text = text[:MAX_ECHO] + "…"
-    text = _SPECIAL.sub(r"\\\1", text)
+    return plain(text)
+
+
+def plain(value: object) -> str:
+    """A user's text shown whole as plain text (a case's title, a partner's name): as inert, without shortening."""
+    text = _SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", str(value)))
     return re.sub(r"(?i)(www)(\\\.)", "\\1\u200b\\2", text.replace("://", ":\u200b//"))
 
 
@@ -41,4 +47,7 @@ def safe_markdown(text: str) -> str:
             return match.group(0)
         return f"{label} ({inert(target)})"
 
-    return _LINK.sub(link, text)
+    def definition(match: re.Match) -> str:  # a reference link's target: kept only when it is safe
+        return match.group(0) if match.group(1).lower().startswith(SAFE_SCHEMES) else plain(match.group(0))
+
+    return _DEFINITION.sub(definition, _LINK.sub(link, text))

@@ -410,3 +410,139 @@ class MemberValueChange(Base):
     new_quality: Mapped[str | None] = mapped_column(String(10))
     changed_by: Mapped[str] = mapped_column(String(200))
     changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# The learning arena: good-practice cases, the six processes' self-assessment, partners ------------------------
+# No foreign keys to public tables (municipality, county, indicator): a rebuild of the public data rewrites them, and
+# the network's own records must survive it; codes are checked in core.learning, inside the gate's transaction.
+
+
+class PracticeCase(Base):
+    """A good-practice case from a member: private while a draft, public once the secretariat has approved it."""
+
+    __tablename__ = "practice_case"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12), index=True)  # municipality | county
+    area_code: Mapped[str] = mapped_column(String(4), index=True)
+    language: Mapped[str] = mapped_column(String(2))  # the language it was written in: nb | nn | se | en
+    year: Mapped[int] = mapped_column(Integer)  # the year the work was done
+    status: Mapped[str] = mapped_column(String(10), index=True)  # draft | submitted | published
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    review_note: Mapped[str] = mapped_column(Text, default="")  # the secretariat's note when it returns a case
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class PracticeCaseText(Base):
+    """A case's texts in one language: the language it was written in, and at most one translation."""
+
+    __tablename__ = "practice_case_text"
+    __table_args__ = (UniqueConstraint("case_id", "language", name="uq_practice_case_text"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("practice_case.id"), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[str] = mapped_column(Text, default="")  # what was done
+    results: Mapped[str] = mapped_column(Text, default="")  # results, with numbers
+
+
+class PracticeCaseLink(Base):
+    """What a case is about: SDG goals and targets, the six processes, and the indicators it aims to move."""
+
+    __tablename__ = "practice_case_link"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "code", name="uq_practice_case_link"),
+                      Index("ix_practice_case_link_kind_code", "kind", "code"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("practice_case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # goal | target | process | indicator
+    code: Mapped[str] = mapped_column(String(64))  # '11', '11.6', 'procurement', an indicator id
+
+
+class PracticeCaseAttachment(Base):
+    """A PDF or image attached to a case, checked by its content before it is stored here."""
+
+    __tablename__ = "practice_case_attachment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("practice_case.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(40))  # application/pdf | image/png | image/jpeg
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column()  # BLOB on SQLite, bytea on PostgreSQL
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AssessmentYear(Base):
+    """A year of the self-assessment the secretariat has closed (or reopened); absent: open."""
+
+    __tablename__ = "assessment_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    closed: Mapped[bool] = mapped_column(default=False)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ProcessAssessment(Base):
+    """A member's maturity (1-5) in one of the six processes in a year, with a sentence of evidence."""
+
+    __tablename__ = "process_assessment"
+    __table_args__ = (UniqueConstraint("area_level", "area_code", "year", "process", name="uq_process_assessment"),
+                      Index("ix_process_assessment_year", "year"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(String(4))
+    year: Mapped[int] = mapped_column(Integer)
+    process: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Partner(Base):
+    """An organisation the network works with (Bærekraftsløftet): strategic partners, networks, UN bodies, ..."""
+
+    __tablename__ = "partner"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # strategic | network | research | business | un | other
+    sectors: Mapped[str] = mapped_column(String(200), default="")  # ';'-separated sector keys
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    agreements: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class PartnerDialogue(Base):
+    """One conversation with a partner: who took part, what was agreed, and a follow-up with a deadline and owner."""
+
+    __tablename__ = "partner_dialogue"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    participants: Mapped[str] = mapped_column(String(500))
+    agreed: Mapped[str] = mapped_column(Text)
+    follow_up: Mapped[str] = mapped_column(Text, default="")  # empty: nothing to follow up
+    follow_up_owner: Mapped[str] = mapped_column(String(200), default="")
+    follow_up_due: Mapped[dt.date | None] = mapped_column(Date)
+    follow_up_status: Mapped[str | None] = mapped_column(String(10))  # open | done | dropped; None without one
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ActivityPartner(Base):
+    """A partner named in an activity of the yearly plan."""
+
+    __tablename__ = "activity_partner"
+    __table_args__ = (UniqueConstraint("activity_id", "partner_id", name="uq_activity_partner"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)

@@ -33,6 +33,12 @@ TABLE: dict[str, tuple[Scope, Scope, Scope, Scope]] = {
     "user.manage": (NONE, NONE, NONE, ANY),  # accounts: create, deactivate, reset a password
     "password.change": (NONE, OWN, OWN, OWN),  # one's own password (asked for after a reset)
     "ssb.refresh": (NONE, NONE, NONE, ANY),
+    # The learning arena (core/learning/): a member's cases and self-assessment, the secretariat's approval and partners
+    "case.draft": (NONE, OWN, ANY, ANY),  # write, edit, attach files to, send for approval and delete a case not public
+    "case.approve": (NONE, NONE, ANY, ANY),  # publish a case sent for approval, return or take one down with a note
+    "assessment.edit": (NONE, OWN, ANY, ANY),  # a member's yearly self-assessment of the six processes, while open
+    "assessment.close": (NONE, NONE, ANY, ANY),  # close or reopen a year; the network's heatmap of every member
+    "partner.edit": (NONE, NONE, ANY, ANY),  # partners register, dialogue log and follow-ups, partners of activities
 }
 
 # Restricted pages (app_pages/<name>.py) and the action and scopes that open them; others are open to everyone.
@@ -47,6 +53,9 @@ PAGES: dict[str, tuple[str, frozenset[Scope]]] = {
     "audit_log": ("report.read", frozenset({ANY})),
     "users": ("user.manage", frozenset({ANY})),
     "ssb_refresh": ("ssb.refresh", frozenset({ANY})),
+    "case_editor": ("case.draft", frozenset({OWN, ANY})),
+    "assessment": ("assessment.edit", frozenset({OWN, ANY})),
+    "partners": ("partner.edit", frozenset({ANY})),
 }
 
 

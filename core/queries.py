@@ -80,3 +80,11 @@ def all_observations(url: str | None = None) -> pd.DataFrame:
 
 def sdg_goals(url: str | None = None) -> pd.DataFrame:
     return _frame(select(models.SdgGoal).order_by(models.SdgGoal.number), url)
+
+
+def sdg_targets(url: str | None = None) -> pd.DataFrame:
+    """code, goal, title_nb, title_en of the 169 SDG targets, in the order of the goals."""
+    frame = _frame(select(models.SdgTarget), url)
+    order = frame.code.str.split(".", n=1, expand=True)
+    frame["_goal"], frame["_part"] = order[0].astype(int), order[1].map(lambda p: (int(p) if p.isdigit() else 100, p))
+    return frame.sort_values(["_goal", "_part"]).drop(columns=["_goal", "_part"]).reset_index(drop=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import io
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 
 from core import auth, db, gate, models, peer_sets, permissions, targets
 from core.errors import UserError
+from core.learning import assessment, cases, partners
 from core.network import fees, meetings, members, steering
 from core.ssb import refresh as ssb_refresh
 from core.uploads import apply
@@ -60,7 +62,43 @@ def prepared(url: str) -> dict:
     targets.set_target(gate.SYSTEM, "municipality", KARASJOK, "low_income_eu60", 8.0, 2030, url=url)
     secretariat = auth.Identity("sekretariat", "", "secretariat")
     upload = apply.apply_upload(secretariat, "verdier.csv", UPLOAD.replace(b";2023;", b";2021;"), url)
-    return {"meeting": meeting, "action": action, "seat": seat, "member": member, "import": upload}
+    return {"meeting": meeting, "action": action, "seat": seat, "member": member, "import": upload} | learning(url)
+
+
+def learning(url: str) -> dict:
+    """The learning arena's rows, made by SYSTEM: cases in each status, an attachment, a partner and a dialogue."""
+    case, to_approve, to_return, to_delete = (cases.save_case(gate.SYSTEM, **CASE, url=url) for _ in range(4))
+    for submitted in (to_approve, to_return):
+        cases.submit_case(gate.SYSTEM, submitted, url=url)
+    partner = partners.save_partner(gate.SYSTEM, name="KS", kind="strategic", url=url)
+    dialogue = partners.add_dialogue(gate.SYSTEM, partner, f"{YEAR}-02-01", "Kari", "Avtalt", "Send utkast", "Kari",
+                                     f"{YEAR}-03-01", url=url)
+    return {"case": case, "to_approve": to_approve, "to_return": to_return, "to_delete": to_delete,
+            "attachment": cases.add_attachment(gate.SYSTEM, case, "bilde.png", png(), url=url), "partner": partner,
+            "dialogue": dialogue, "activity": meetings.add_activity(gate.SYSTEM, YEAR, "Samling", url=url)}
+
+
+CASE = {"area_level": "municipality", "area_code": KARASJOK, "language": "nb", "year": YEAR - 1,
+        "title": "Oppdiktet eksempel", "summary": "Oppdiktet.", "done": "Oppdiktet.", "results": "Oppdiktet: 10 %.",
+        "contact": "Oppdiktet kontakt", "goals": [12], "processes": ["procurement"]}
+ANSWERS = {process: (3, "Oppdiktet begrunnelse") for process in assessment.PROCESSES}
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 # action, areas it touches, and the call as a given actor (the claimed identity for those that take one)
@@ -106,6 +144,31 @@ WRITES = {
         a, p["import"], u)),
     "ssb_refresh.write": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.write(
         a, [empty_update()], {}, u)),
+    "cases.save_case": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.save_case(
+        a, **CASE, url=u)),
+    "cases.submit_case": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.submit_case(
+        a, p["case"], u)),
+    "cases.delete_case": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.delete_case(
+        a, p["to_delete"], u)),
+    "cases.add_attachment": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.add_attachment(
+        a, p["case"], "rapport.pdf", pdf(), u)),
+    "cases.remove_attachment": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.remove_attachment(
+        a, p["attachment"], u)),
+    "cases.approve_case": ("case.approve", (), lambda a, u, p: cases.approve_case(a, p["to_approve"], u)),
+    "cases.return_case": ("case.approve", (), lambda a, u, p: cases.return_case(a, p["to_return"], "Mangler tall", u)),
+    "assessment.save_assessment": ("assessment.edit", (("municipality", KARASJOK),),
+                                   lambda a, u, p: assessment.save_assessment(a, "municipality", KARASJOK, YEAR,
+                                                                              ANSWERS, u)),
+    "assessment.set_year_closed": ("assessment.close", (), lambda a, u, p: assessment.set_year_closed(
+        a, YEAR - 1, True, u)),
+    "partners.save_partner": ("partner.edit", (), lambda a, u, p: partners.save_partner(
+        a, name=f"Nettverk {a.username or 'anonym'}", kind="network", url=u)),
+    "partners.add_dialogue": ("partner.edit", (), lambda a, u, p: partners.add_dialogue(
+        a, p["partner"], f"{YEAR}-04-01", "Per", "Felles samling", url=u)),
+    "partners.set_follow_up_status": ("partner.edit", (), lambda a, u, p: partners.set_follow_up_status(
+        a, p["dialogue"], "done", u)),
+    "partners.set_activity_partners": ("partner.edit", (), lambda a, u, p: partners.set_activity_partners(
+        a, p["activity"], [p["partner"]], u)),
 }
 # Writes made only by code: loading the published founding members (as gate.IMPORT) and logging login attempts.
 SYSTEM_ONLY = {"members.seed_founding_members", "auth.authenticate", "auth.record_attempt", "auth.identity_for_oidc"}

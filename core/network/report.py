@@ -9,6 +9,7 @@ from docx import Document
 
 from core.dates import today
 from core.i18n import day, number, t
+from core.learning.report import add_sections as add_learning_sections
 from core.network import meetings, members
 from core.profile import median_goal_scores
 from core.scores import ScoreBook
@@ -16,7 +17,8 @@ from core.scores import ScoreBook
 
 def annual_report(year: int, lang: str, book: ScoreBook, goal_names: dict[int, str], all_codes: list[str],
                   url: str | None = None) -> bytes:
-    """A .docx with members joined and left, meetings and decisions, actions, the activity plan and results."""
+    """A .docx with members joined and left, meetings and decisions, actions, the activity plan, results, and the
+    learning arena (published cases, the network's self-assessment, partners and dialogue)."""
     document = Document()
     document.add_heading(t("report.title", lang, year=year), level=0)
     document.add_paragraph(t("report.generated", lang, date=day(today(), lang, "long")))
@@ -76,6 +78,7 @@ def annual_report(year: int, lang: str, book: ScoreBook, goal_names: dict[int, s
         cells[1].text = number(ours[goal], lang, 0)
         cells[2].text = number(everyone[goal], lang, 0)
     document.add_paragraph(t("report.sources", lang))
+    add_learning_sections(document, year, lang, url)  # cases, the six processes' self-assessment, partners
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
