@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from core import auth, db, gate, models, peer_sets, permissions, targets
+from core.catalogue import load_catalogue
 from core.errors import UserError
 from core.learning import assessment, cases, partners
 from core.network import fees, meetings, members, steering
 from core.ssb import refresh as ssb_refresh
 from core.uploads import apply
-from tests.private_database import template_database
 
 ROOT = Path(__file__).resolve().parent.parent
 KARASJOK, OSLO = "5610", "0301"
@@ -142,8 +141,10 @@ WRITES = {
         a, "verdier.csv", UPLOAD, u)),
     "apply.undo_import": ("values.upload", (("municipality", KARASJOK),), lambda a, u, p: apply.undo_import(
         a, p["import"], u)),
-    "ssb_refresh.write": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.write(
-        a, [empty_update()], {}, u)),
+    "ssb_refresh.write_table": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.write_table(
+        a, empty_update(), load_catalogue(), u)),
+    "ssb_refresh.record_failure": ("ssb.refresh", (), lambda a, u, p: ssb_refresh.record_failure(
+        a, ssb_refresh.TableFailure(empty_update().table, "unavailable", "test: no answer"), u)),
     "cases.save_case": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.save_case(
         a, **CASE, url=u)),
     "cases.submit_case": ("case.draft", (("municipality", KARASJOK),), lambda a, u, p: cases.submit_case(
@@ -193,13 +194,11 @@ def audit_count(url: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def databases(tmp_path_factory) -> dict[str, tuple[str, dict]]:
+def databases(private_database) -> dict[str, tuple[str, dict]]:
     """A private database per actor, with the accounts and the prepared rows."""
     found = {}
     for username in ACTORS:
-        path = tmp_path_factory.mktemp("permissions") / "permissions.sqlite"
-        shutil.copyfile(template_database(tmp_path_factory), path)
-        url = f"sqlite:///{path}"
+        url = private_database("permissions")
         for name, (role, level, code) in ACCOUNTS.items():
             auth.create_user(gate.SYSTEM, name, name, "et langt nok passord", role, level, code, url=url)
         auth.set_active(gate.SYSTEM, "tidligere.sekretariat", False, url=url)
