@@ -10,6 +10,8 @@ from charts.assessment_charts import assessment_heatmap, own_against_median
 from components import auth_ui, data
 from components.forms import submit_form
 from core import dates
+from core.exports import csv_bytes
+from core.exports import file_name as export_file_name
 from core.forms import EVIDENCE
 from core.i18n import number, t
 from core.learning import assessment
@@ -102,8 +104,9 @@ if secretariat:
         combined.index = [names.get(k, k) for k in combined.index]
         combined = combined.rename_axis(t("assessment.member", lang)).reset_index()
         st.dataframe(combined, hide_index=True, width="stretch", key="assessment_heatmap_table")
-        st.download_button(t("assessment.download", lang), combined.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"selvevaluering_{year}.csv", mime="text/csv", key="assessment_csv",
+        st.download_button(t("assessment.download", lang), csv_bytes(combined, lang),
+                           file_name=export_file_name("assessment", lang, str(year)), mime="text/csv",
+                           key="assessment_csv",
                            on_click="ignore", icon=":material/download:")
     if year in closed:
         submit_form(st.button(t("assessment.reopen", lang, year=year), key="assessment_reopen"), lang,

@@ -12,6 +12,8 @@ from components.downloads import table_downloads
 from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
 from components.peer_picker import pick_peers
 from core import comparison, peers, profile
+from core.exports import csv_bytes
+from core.exports import file_name as export_file_name
 from core.i18n import number, t
 
 lang = st.session_state.get("lang", "nb")
@@ -57,8 +59,8 @@ if neighbours:
             st.markdown(f"**{names[n.code]}** — {t('peers.why', lang, variables=closest)}"
                         f"{but_text(n, lang)} ({t('peers.distance', lang)} {number(n.distance, lang, 2)})")
         st.download_button(t("peers.download_structure", lang),
-                           raw_structure.join(z_structure.add_suffix("_z")).to_csv().encode("utf-8"),
-                           file_name="structural_variables.csv", mime="text/csv", key="download_structure")
+                           csv_bytes(raw_structure.join(z_structure.add_suffix("_z")), lang, index=True),
+                           file_name=export_file_name("structure", lang), mime="text/csv", key="download_structure")
 if not peer_codes:
     st.info(t("peers.empty", lang))
     st.stop()

@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components import data, url_state
+from core.exports import csv_bytes
+from core.exports import file_name as export_file_name
 from core.i18n import t, when
 
 lang = st.session_state.get("lang", "nb")
@@ -72,10 +74,11 @@ for spec in catalogue.values():
     })
 catalogue_table = pd.DataFrame(rows)
 st.dataframe(catalogue_table, hide_index=True, width="stretch", key="catalogue_table")
-st.download_button(t("overview.download_csv", lang), catalogue_table.to_csv(index=False).encode("utf-8"),
-                   file_name="indicator_catalogue.csv", mime="text/csv", key="download_catalogue")
+st.download_button(t("overview.download_csv", lang), csv_bytes(catalogue_table, lang),
+                   file_name=export_file_name("indicators", lang), mime="text/csv", key="download_catalogue")
 
-st.download_button(t("method.download_scores", lang), data.scores_csv(), file_name="scores_all.csv", mime="text/csv",
+st.download_button(t("method.download_scores", lang), data.scores_csv(None, lang),
+                   file_name=export_file_name("scores", lang, "alle" if lang == "nb" else "all"), mime="text/csv",
                    key="download_all_scores")
 
 st.subheader(t("method.codes", lang))

@@ -8,6 +8,7 @@ import streamlit as st
 from charts.choropleth import choropleth
 from components import data, url_state
 from components.export_dialog import Chart, Table, export_button, indicator_source
+from core.exports import csv_bytes
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -105,7 +106,7 @@ table_controls = st.columns([1, 1, 1, 3])
 show_table = table_controls[0].toggle(t("overview.show_table", lang), key="show_table")
 table_controls[1].download_button(
     t("overview.download_csv", lang),
-    lambda: shown.to_csv(index=False).encode("utf-8"),  # made on the click
+    lambda: csv_bytes(shown, lang),  # made on the click
     file_name=f"{indicator_id}_{level}_{year}.csv",
     mime="text/csv",
     key="download_csv",

@@ -8,6 +8,8 @@ import streamlit as st
 from components import auth_ui, data
 from components.forms import submit_form
 from core.auth import Identity
+from core.exports import csv_bytes
+from core.exports import file_name as export_file_name
 from core.i18n import t, when
 from core.uploads import apply, history, template
 from core.uploads.errors import UploadError
@@ -104,8 +106,9 @@ if uploaded is not None:
             st.error(t("upload.problems", lang, count=len(checked.problems)))
             report = report_frame(checked.problems)
             st.dataframe(report, hide_index=True, width="stretch", key="upload_report")
-            st.download_button(t("upload.download_report", lang), report.to_csv(index=False).encode("utf-8"),
-                               file_name="feilrapport.csv", mime="text/csv", key="download_report")
+            st.download_button(t("upload.download_report", lang), csv_bytes(report, lang),
+                               file_name=export_file_name("upload_report", lang), mime="text/csv",
+                               key="download_report")
         else:
             st.subheader(t("upload.preview", lang))
             preview, with_public = preview_frame(checked.changes)

@@ -172,16 +172,17 @@ def _score_book(version: tuple[int, int]) -> ScoreBook:
                    bounds=all_bounds(public_observations(), catalogue))
 
 
-def scores_csv(code: str | None = None) -> bytes:
-    """The scores export as CSV bytes (all areas, or one), with the local targets and members' values as now."""
-    return _scores_csv(code, data_version())
+def scores_csv(code: str | None = None, lang: str = "nb") -> bytes:
+    """The scores export as CSV bytes (all areas, or one), with the local targets and members' values as now,
+    in the spreadsheet dialect of the interface language (core.exports.csv_bytes)."""
+    return _scores_csv(code, lang, data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _scores_csv(code: str | None, version: tuple[int, int]) -> bytes:
-    from core.exports import scores_frame
+def _scores_csv(code: str | None, lang: str, version: tuple[int, int]) -> bytes:
+    from core.exports import csv_bytes, scores_frame
 
-    return scores_frame(_score_book(version), code).to_csv(index=False).encode("utf-8")
+    return csv_bytes(scores_frame(_score_book(version), code), lang)
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from core.exports import csv_bytes, neutralise
 from core.i18n import t
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,7 +18,7 @@ def excel_file(frame: pd.DataFrame, sheet: str) -> bytes:
     sheet = re.sub(r"[\[\]:*?/\\]", " ", sheet).strip()[:31] or "Sheet1"  # what Excel refuses in sheet names
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet)
+        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet)
     return buffer.getvalue()
 
 
@@ -27,7 +28,7 @@ def table_downloads(frame: pd.DataFrame, name: str, sheet: str, lang: str, key: 
     its click, not on every rerun. index=True keeps a table's row labels as its first column."""
     shown = frame.reset_index() if index else frame
     csv_column, excel_column = columns or st.columns([1, 1, 4])[:2]
-    csv_column.download_button(t("overview.download_csv", lang), lambda: shown.to_csv(index=False).encode("utf-8"),
+    csv_column.download_button(t("overview.download_csv", lang), lambda: csv_bytes(shown, lang),
                                file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
     excel_column.download_button(t("compare.download_excel", lang), lambda: excel_file(shown, sheet),
                                  file_name=f"{name}.xlsx", mime=EXCEL_MIME, key=f"{key}_excel", on_click="ignore")

@@ -15,6 +15,7 @@ import streamlit as st
 from charts import images
 from components.chart_export import png_download
 from components.downloads import table_downloads
+from core import exports
 from core.i18n import t
 
 
@@ -34,7 +35,7 @@ class Table:
 
 
 def export_button(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None = None,
-                  scores: tuple[str, Callable[[str], bytes]] | None = None, tables: Sequence[Table] = ()) -> None:
+                  scores: tuple[str, Callable[[str, str], bytes]] | None = None, tables: Sequence[Table] = ()) -> None:
     """A small button that opens the export dialog.
 
     report = (area_level, code) adds the PDF profile report; scores = (code, make_csv) the scores export;
@@ -47,7 +48,7 @@ def export_button(charts: Sequence[Chart], lang: str, key: str, report: tuple[st
 
 
 def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[str, str] | None,
-                   scores: tuple[str, Callable[[str], bytes]] | None, tables: Sequence[Table]) -> None:
+                   scores: tuple[str, Callable[[str, str], bytes]] | None, tables: Sequence[Table]) -> None:
     if report is not None or scores is not None:
         st.markdown(f"**{t('export.report', lang)}**")
     if report is not None:
@@ -56,7 +57,8 @@ def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[s
         pdf_download(*report, lang, key=f"{key}_pdf")
     if scores is not None:
         code, make_csv = scores
-        st.download_button(t("profile.download_scores", lang), lambda: make_csv(code), file_name=f"scores_{code}.csv",
+        st.download_button(t("profile.download_scores", lang), lambda: make_csv(code, lang),
+                           file_name=exports.file_name("scores", lang, code),
                            mime="text/csv", key="download_scores", icon=":material/table:", on_click="ignore")
     st.markdown(f"**{t('export.charts', lang)}**")
     for number, chart in enumerate(charts):

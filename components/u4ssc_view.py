@@ -11,6 +11,8 @@ import streamlit as st
 
 from components import data
 from core import u4ssc
+from core.exports import csv_bytes
+from core.exports import file_name as export_file_name
 from core.i18n import number, t
 from core.status import GREEN, GREY, HEX, ORANGE, RED, YELLOW
 from core.uploads import values as member_data
@@ -86,8 +88,8 @@ def _kpi_view(results: pd.DataFrame, code: str, lang: str) -> None:
         t("upload.column.quality", lang): results.quality,
     })
     st.dataframe(table, hide_index=True, width="stretch", key="u4ssc_kpis")
-    st.download_button(t("u4ssc.download", lang), table.to_csv(index=False).encode("utf-8"),
-                       file_name=f"u4ssc_{code}.csv", mime="text/csv", key="u4ssc_download")
+    st.download_button(t("u4ssc.download", lang), csv_bytes(table, lang),
+                       file_name=export_file_name("u4ssc", lang, code), mime="text/csv", key="u4ssc_download")
 
 
 def _own_indicator_values(own: pd.DataFrame, level: str, code: str, lang: str) -> None:

@@ -8,6 +8,52 @@ from core import queries
 from core.catalogue import load_catalogue
 from core.etl.aggregate import COUNTRY_CODE
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_DIALECTS = {"nb": {"sep": ";", "decimal": ","}, "en": {"sep": ",", "decimal": "."}}
+FILE_NAMES = {
+    "scores": {"nb": "poeng", "en": "scores"},
+    "indicators": {"nb": "indikatorer", "en": "indicators"},
+    "structure": {"nb": "strukturvariabler", "en": "structural_variables"},
+    "upload_report": {"nb": "kontroll_egne_data", "en": "upload_check"},
+    "u4ssc": {"nb": "u4ssc", "en": "u4ssc"},
+    "assessment": {"nb": "egenvurdering", "en": "self_assessment"},
+    "map_values": {"nb": "verdier", "en": "values"},
+}
+
+
+def neutralise_cell(value):
+    """A text cell that a spreadsheet would read as a formula (= + - @, tab, CR first) gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell (and text column label) neutralised; numbers are left as they are."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    out.columns = [neutralise_cell(c) for c in out.columns]
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(neutralise_cell)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str, index: bool = False) -> bytes:
+    """CSV that the spreadsheet of the interface language opens as it is: UTF-8 with BOM, semicolon and decimal
+    comma in bokmål (as the upload template), comma and decimal point in English; formula-like cells neutralised."""
+    dialect = CSV_DIALECTS.get(lang, CSV_DIALECTS["nb"])
+    return neutralise(frame).to_csv(index=index, lineterminator="\r\n", **dialect).encode("utf-8-sig")
+
+
+def file_name(kind: str, lang: str, suffix: str = "", extension: str = "csv") -> str:
+    """A download's file name in the interface language: file_name("scores", "nb", "0301") -> poeng_0301.csv."""
+    names = FILE_NAMES[kind]
+    stem = names.get(lang, names["nb"])
+    return f"{stem}_{suffix}.{extension}" if suffix else f"{stem}.{extension}"
+
+
 EXPORT_COLUMNS = ["code", "name", "level", "indicator", "year", "value", "unit", "source"]
 
 

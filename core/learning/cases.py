@@ -12,7 +12,6 @@ text) is what the network shares internationally.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -267,9 +266,9 @@ def english_list_csv(found: Iterable[Case], area_names: dict[str, str], goal_nam
                      "contact": item.contact, "written_in": item.language})
     columns = ["id", "title", "member", "year", "goals", "targets", "processes", "summary", "what_was_done",
                "results", "contact", "written_in"]
-    buffer = io.StringIO()
-    pd.DataFrame(rows, columns=columns).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    from core.exports import csv_bytes
+
+    return csv_bytes(pd.DataFrame(rows, columns=columns), "en")  # formula-like text neutralised
 
 
 # Writing ----------------------------------------------------------------------------------------------------------
