@@ -32,6 +32,16 @@ def municipalities() -> pd.DataFrame:
     return frame
 
 
+@st.cache_resource(show_spinner=False)
+def search_index():
+    """Every municipality's name forms and the code-change table's old codes, folded once (core.search)."""
+    from core import search
+
+    frame = queries.municipalities()
+    names = {r.code: (r.name_norwegian, r.name, r.name_ssb, r.name_sami) for r in frame.itertuples()}
+    return search.build_index(names, search.old_codes())
+
+
 @st.cache_data(show_spinner=False)
 def area_names(level: str) -> dict[str, str]:
     return dict(queries.area_names(level).itertuples(index=False, name=None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, url_state
+from components.municipality_search import municipality_select
 from core.i18n import LANGUAGES, t
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
@@ -19,13 +20,7 @@ def render(lang: str) -> str | None:
         municipalities = data.municipalities()
         labels = dict(zip(municipalities.code, municipalities.label, strict=True))
         url_state.seed("kommune", labels, None, message="warning.unknown_municipality")
-        code = st.selectbox(
-            t("sidebar.municipality", lang),
-            list(labels),
-            key="kommune",
-            format_func=labels.get,
-            index=None,
-            placeholder=t("sidebar.municipality_placeholder", lang),
-        )
+        code = municipality_select(t("sidebar.municipality", lang), labels, lang, key="kommune",
+                                   placeholder=t("sidebar.municipality_placeholder", lang))
         url_state.publish("kommune", code)
     return code

@@ -65,9 +65,8 @@ def municipalities(
 
 
 def search_label(name: str, name_ssb: str, name_norwegian: str, name_sami: str, code: str) -> str:
-    """One label holding every official name form, so a search by any of them finds the municipality."""
-    forms: list[str] = []
-    for form in (name, name_ssb, name_norwegian, name_sami):
-        if form and all(form.casefold() not in known.casefold() for known in forms):
-            forms.append(form)
-    return f"{' / '.join(forms)} ({code})"
+    """Each name form once, the Norwegian first: 'Karasjok – Kárášjohka (5610)' (core.search.display_label); the
+    search itself (core.search) finds every form, folded."""
+    from core.search import display_label
+
+    return display_label(code, name_norwegian, name, name_ssb, name_sami)
