@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from components import auth_ui, data, sidebar, url_state
+from components import auth_ui, data, faults, sidebar, url_state
 from components.forms import show_message
 from core import permissions
 from core.i18n import t
 
-st.set_page_config(page_title="Bærekraftsnettverket", page_icon=":material/public:", layout="wide")
+# An emoji favicon is drawn from a data: URL; a :material/…: favicon is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Bærekraftsnettverket", page_icon="🌍", layout="wide")
 
 lang = url_state.language()
 url_state.check_unknown_params()
 try:
     data.warm_up()
-except (OperationalError, ProgrammingError):
-    st.error(t("error.no_database", lang))
+except Exception as error:  # noqa: BLE001 - never built, briefly away (a build, a restart) or ours: said, logged
+    faults.show(error, lang, "warm-up")
     st.stop()
 
 sidebar.render(lang)
@@ -73,4 +73,5 @@ navigation = st.navigation(pages, expanded=True)  # every page visible: the secr
 with st.sidebar:
     st.caption(t("footer.credit", lang))
 show_message()
-navigation.run()
+# Every page's unexpected error ends here: logged, and one sentence for the reader (no traceback, path or SQL).
+faults.guarded(navigation.run, lang, navigation.url_path, identity.username)

@@ -13,7 +13,7 @@ from datetime import timedelta
 import streamlit as st
 
 from components.forms import submit_form
-from core import auth, dates, passwords, permissions
+from core import auth, dates, faults, passwords, permissions
 from core.config import settings
 from core.i18n import t
 
@@ -167,7 +167,7 @@ def sidebar(lang: str) -> auth.Identity:
                     try:
                         _log_in(auth.authenticate(username, password, source=source()))
                         st.rerun()
-                    except auth.AuthError as error:
+                    except (auth.AuthError, faults.Unavailable) as error:  # a read-only or locked database too
                         st.error(t(error.key, lang, **error.values))
     return identity
 

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from core import dates, db, models, permissions
+from core import dates, db, faults, models, permissions
 from core.errors import UserError
 
 SYSTEM_NAME = "system"
@@ -120,21 +120,56 @@ def authorise(session: Session, actor, action: str, areas: Iterable[tuple[str, s
 
 
 @contextmanager
-def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | None = None) -> Iterator[Write]:
-    """Check the actor may do the action (on these areas), yield the transaction, commit it; all or nothing."""
+def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | None = None,
+          lock: str | None = None) -> Iterator[Write]:
+    """Check the actor may do the action (on these areas), yield the transaction, commit it; all or nothing.
+
+    lock: a name, for a change that reads a record's state and then writes what follows from it (a member's status):
+    changes under the same name run one after the other, each reading what the one before committed. On SQLite the
+    database's write lock is taken before anything is read (BEGIN IMMEDIATE); on PostgreSQL a transaction-level
+    advisory lock on the name (the caller may also lock the row it reads with `with_for_update=True`).
+    A database that is locked past the wait, read-only or away raises faults.Unavailable (the page says the data is
+    being updated), not the driver's error with its SQL."""
     with db.session(url) as session:
-        change = Write(session, authorise(session, actor, action, areas))
         try:
+            if lock:
+                _write_lock(session, lock)
+            change = Write(session, authorise(session, actor, action, areas))
             yield change
             session.commit()
-        except BaseException:
-            session.rollback()
+        except BaseException as error:
+            _rollback(session)
+            replacement = faults.unavailable_instead(error)
+            if replacement is not error:
+                raise replacement from error
             raise
+
+
+def _write_lock(session: Session, name: str) -> None:
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite has not begun the transaction yet
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"gate:{name}"})
+
+
+def _rollback(session: Session) -> None:
+    try:
+        session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is gone already: nothing was committed
+        session.invalidate()
 
 
 @contextmanager
 def log(url: str | None = None) -> Iterator[Session]:
     """A record that is not a change of anybody's data (a login attempt): no actor, no audit entry."""
     with db.session(url) as session:
-        yield session
-        session.commit()
+        try:
+            yield session
+            session.commit()
+        except BaseException as error:
+            _rollback(session)
+            replacement = faults.unavailable_instead(error)
+            if replacement is not error:
+                raise replacement from error
+            raise

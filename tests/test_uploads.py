@@ -198,6 +198,8 @@ ROW_CASES = {
     "long source": (row(source="k" * 301), "source", "upload.problem.source_long"),
     "unknown quality": (row(quality="Class_4"), "quality", "upload.problem.quality"),
     "no quality": (row(quality=""), "quality", "upload.problem.quality"),
+    "superscript year": (row(year="²⁰²⁰"), "year", "upload.problem.year_text"),  # isdigit() but not int(): crashed
+    "superscript area code": (row(area="⁵⁶¹⁰"), "area_code", "upload.problem.area"),
     "odd example mark": (row(example="ja"), "example", "upload.problem.example"),
     "cell beyond the columns": (row() + ";stray", "–", "upload.problem.extra_cell"),
 }

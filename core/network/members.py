@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from core import db, gate, models
+from core import db, faults, gate, models
 from core.dates import as_date, today
 from core.errors import UserError
 from core.forms import MAX_NOTE, MEMBER_KINDS, MEMBER_STATUSES, ApplicationForm, StatusChangeForm, checked
@@ -60,12 +60,13 @@ def apply(actor, kind: str, code: str, name: str, on: date | str, note: str = ""
     form = checked(ApplicationForm, MemberError, kind=kind, code=code, name=name, note=note)
     kind, code, name, note = form.kind, form.code, form.name, form.note
     level = "municipality" if kind == "kommune" else "county"
-    with gate.write(actor, "member.apply", [(level, code)], url) as change:
+    with gate.write(actor, "member.apply", [(level, code)], url, lock=f"member:{kind}:{code}") as change:
         session = change.session
         area = session.get(models.Municipality if kind == "kommune" else models.County, code or "")
         if area is None:
             raise MemberError("member.error.code", value=code)
-        existing = session.scalar(select(models.Member).where(models.Member.code == code, models.Member.kind == kind))
+        existing = session.scalar(select(models.Member).where(models.Member.code == code, models.Member.kind == kind)
+                                  .with_for_update())
         if existing is not None and status_of(session, existing.id) != "withdrawn":
             raise MemberError("member.error.duplicate", name=existing.name)
         member = existing or models.Member(kind=kind, code=code, name=name, founding=False, note=note or "")
@@ -76,6 +77,7 @@ def apply(actor, kind: str, code: str, name: str, on: date | str, note: str = ""
         return member.id
 
 
+@faults.retried  # SQLite locked by another writer past its wait: once more, then "being updated"
 def advance(
     actor,
     member_id: int,
@@ -90,8 +92,10 @@ def advance(
     form = checked(StatusChangeForm, MemberError, member_id=member_id, status=status, meeting_id=meeting_id,
                    reference=reference, reason=reason)
     reference, reason = form.reference, form.reason
-    with gate.write(actor, "member.manage", url=url) as change:
-        member = change.session.get(models.Member, member_id) if member_id is not None else None
+    # Two changes of one member at once (admitted and withdrawn) run one after the other, and the second is checked
+    # against the status the first left: the member is locked before its status is read.
+    with gate.write(actor, "member.manage", url=url, lock=f"member:{member_id}") as change:
+        member = change.session.get(models.Member, member_id, with_for_update=True) if member_id is not None else None
         if member is None:
             raise MemberError("member.error.unknown")
         if meeting_id is not None and change.session.get(models.Meeting, meeting_id) is None:

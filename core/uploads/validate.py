@@ -46,6 +46,9 @@ class ValueRow:
         return self.area_level, self.area_code, self.kind, self.code, self.year
 
 
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 def parse_number(cell: object) -> float | None:
     """A number from a cell (decimal comma or point, spaces between thousands); None if empty; ValueError."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -71,7 +74,7 @@ def area_code(cell: object) -> str | None:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     text = str(cell).strip() if cell is not None and not isinstance(cell, bool) else ""
-    if not text.isdigit():
+    if not ASCII_DIGITS.fullmatch(text):  # str.isdigit() also takes ² and ¹, which int() refuses
         return None
     return "0" + text if len(text) in (1, 3) else text
 
@@ -203,8 +206,8 @@ def _year(cell: object) -> int | None:
         return int(cell)
     if isinstance(cell, int):
         return cell
-    if isinstance(cell, str) and cell.strip().isdigit() and len(cell.strip()) == 4:
-        return int(cell.strip())
+    if isinstance(cell, str) and ASCII_DIGITS.fullmatch(cell.strip()) and len(cell.strip()) == 4:
+        return int(cell.strip())  # "²⁰²⁰" passes str.isdigit() but not int(): a problem, not a crash
     return None
 
 
