@@ -6,10 +6,19 @@ import streamlit as st
 
 from charts.comparison_charts import ranked_bars, small_multiples
 from charts.figure_title import set_title
+from charts.images import years_shown
 from charts.sdg_radar import sdg_radar
 from components import data, url_state
 from components.downloads import table_downloads
-from components.export_dialog import Chart, Table, export_button, indicator_source, score_source, values_source
+from components.export_dialog import (
+    Chart,
+    Table,
+    export_button,
+    image_title,
+    indicator_source,
+    score_source,
+    values_source,
+)
 from components.peer_picker import pick_peers
 from core import comparison, peers, profile
 from core.exports import csv_bytes
@@ -106,9 +115,12 @@ if st.toggle(t("compare.show_table", lang), key="show_compare_table"):  # the gr
     st.dataframe(shown.round(2), hide_index=True, width="stretch", key="compare_table")
     table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare")
 export_button([
-    Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang)),
+    Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang),
+          image_title(t("compare.radar", lang), names[code], t("export.latest_values", lang))),
     Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", f"compare_{code}_{indicator_id}", ranked,
-          indicator_source(spec, lang)),
-    Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang)),
+          indicator_source(spec, lang), image_title(f"{t('compare.ranked', lang)}: {spec.name(lang)}", names[code],
+                                                    t("export.latest_values", lang))),
+    Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang),
+          image_title(t("compare.trends", lang), names[code], years_shown(trends))),
 ], lang, key="compare_export", tables=[Table(t("compare.table", lang), f"compare_{code}",
                                                  shown.set_index(t("column.indicator", lang)))])

@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts.choropleth import choropleth
 from components import data, url_state
-from components.export_dialog import Chart, export_button, indicator_source, score_source
+from components.export_dialog import Chart, export_button, image_title, indicator_source, national_place, score_source
 from components.peer_picker import pick_peers
 from core.i18n import number, t
 
@@ -97,7 +97,9 @@ def map_with_year(measure: str, level: str) -> None:
     hint.caption(t("map.click_hint", lang) if level == "municipality" else "")
     with export:
         source = score_source(catalogue, lang) if is_goal else indicator_source(spec, lang)
-        export_button([Chart(f"{measure_label(measure)} ({year})", f"map_{measure}_{level}_{year}", figure, source)],
+        where = national_place(level, lang)
+        export_button([Chart(f"{measure_label(measure)} ({year})", f"map_{measure}_{level}_{year}", figure, source,
+                             image_title(measure_label(measure), where, str(year)))],
                       lang, key="explorer_export")
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
     if clicked and level == "municipality" and clicked[0] in names:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts.choropleth import choropleth
 from components import data, url_state
-from components.export_dialog import Chart, Table, export_button, indicator_source
+from components.export_dialog import Chart, Table, export_button, image_title, indicator_source, national_place
 from core.exports import csv_bytes
 from core.i18n import number, t
 
@@ -116,7 +116,9 @@ translated = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.colu
 with table_controls[2]:
     as_shown = translated.set_index(t("column.code", lang))
     export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", figure,
-                         indicator_source(spec, lang))], lang, key="overview_export",
+                         indicator_source(spec, lang),
+                         image_title(spec.name(lang), national_place(level, lang),
+                                     str(year)))], lang, key="overview_export",
                   tables=[Table(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", as_shown)])
 if show_table:  # built only when asked for: the grid is the heaviest element of the page
     st.dataframe(translated, hide_index=True, width="stretch")

@@ -140,5 +140,5 @@ with st.container(key="slide_body"):
                                     strict=True):
         with column:
             st.plotly_chart(figure, width="stretch", key=f"slide_chart_{name}", config={"displaylogo": False})
-            png_download(figure, name, source_line, lang, key=f"png_{name}")
+            png_download(figure, name, source_line, lang, key=f"png_{name}", title=slide.title)
     st.caption(source_line)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.images import years_shown
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
 from components import case_view, data, u4ssc_view, url_state
-from components.export_dialog import Chart, export_button, indicator_source, score_source
+from components.export_dialog import Chart, export_button, image_title, indicator_source, score_source
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
 from core import profile, status
@@ -152,7 +153,9 @@ u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing w
 case_view.area_cases(area_type, code, name, lang)  # the member's published good-practice cases; nothing without
 
 export_button([
-    Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang)),
+    Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang),
+          image_title(t("profile.radar", lang), name, t("export.latest_values", lang))),
     Chart(f"{t('profile.trend', lang)}: {spec.name(lang)}", f"trend_{code}_{indicator_id}", trend,
-          indicator_source(spec, lang)),
+          indicator_source(spec, lang), image_title(f"{t('profile.trend', lang)}: {spec.name(lang)}", name,
+                                                    years_shown(trend))),
 ], lang, key="profile_export", report=(area_type, code), scores=(code, data.scores_csv))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.images import years_shown
 from charts.status_figures import PROGRESS_SYMBOLS
 from charts.trend_chart import projection_label, target_label, trend_chart
 from components import auth_ui, data, url_state
-from components.export_dialog import Chart, Table, export_button, indicator_source
+from components.export_dialog import Chart, Table, export_button, image_title, indicator_source
 from components.forms import submit_form
 from components.html_table import html_table
 from components.peer_picker import pick_peers
@@ -78,7 +79,8 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})
         charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
-                            indicator_source(spec, lang)))
+                            indicator_source(spec, lang), image_title(spec.name(lang), names[code],
+                                                                      years_shown(figure))))
 
 st.subheader(t("progress.peers", lang))
 peer_codes, _ = pick_peers(code, lang, municipalities, allow_save=False)

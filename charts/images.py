@@ -133,15 +133,47 @@ def to_pngs(requests: list[tuple[go.Figure, int, int]]) -> list[bytes]:
         return [_drawn[key] for key in keys]
 
 
-def png_with_source(figure: go.Figure, source_line: str, width: int = 1200, height: int = 700) -> bytes:
-    """The figure as PNG with its legend shown and the source line written in a strip along the bottom.
+def years_shown(figure: go.Figure) -> str:
+    """The years a chart's x axes span, '2009–2024' (or '2024'), when its x values are years; else ''."""
+    years = set()
+    for trace in figure.data:
+        xs = getattr(trace, "x", None)
+        for x in (() if xs is None else list(xs)):
+            try:
+                value = float(str(x)[:4]) if isinstance(x, str) else float(x)
+            except (TypeError, ValueError):
+                return ""
+            if not (1900 <= value <= 2100 and value == int(value)):
+                return ""
+            years.add(int(value))
+    if not years:
+        return ""
+    return f"{min(years)}–{max(years)}" if len(years) > 1 else str(min(years))
+
+
+def titled(figure: go.Figure, title: str) -> go.Figure:
+    """A copy of the figure whose title is the given one (what, where, when), written in the image."""
+    exported = go.Figure(figure)
+    if exported.layout.title.text:
+        exported.update_layout(title_text=title)
+    else:
+        from charts.figure_title import set_title
+
+        set_title(exported, title)
+    return exported
+
+
+def png_with_source(figure: go.Figure, source_line: str, width: int = 1200, height: int = 700,
+                    title: str | None = None) -> bytes:
+    """The figure as PNG with its legend shown, its title (what, where, when: replaces the figure's own when
+    given) and the source line written in a strip along the bottom.
 
     The strip is drawn with Pillow under the rendered chart rather than as a plotly annotation: plotly
     moves legends and axis labels into the bottom margin by itself, so an annotation there can cover them.
     """
     from PIL import Image, ImageDraw
 
-    exported = go.Figure(figure)
+    exported = titled(figure, title) if title else go.Figure(figure)
     if any(trace.name for trace in exported.data):
         exported.update_layout(showlegend=True)
     lines = _wrapped(source_line, width)

@@ -20,12 +20,12 @@ PNG_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a document
 
 
 def png_download(figure: go.Figure, name: str, source_line: str, lang: str, key: str,
-                 size: tuple[int, int] = PNG_SIZE) -> None:
+                 size: tuple[int, int] = PNG_SIZE, title: str | None = None) -> None:
     """A download button for the figure as PNG; name becomes the file name (made safe), key must be unique."""
     width, height = size
 
     def build() -> bytes:
-        return images.png_with_source(figure, source_line, width=width, height=height)
+        return images.png_with_source(figure, source_line, width=width, height=height, title=title)
 
     st.download_button(
         t("presentation.png", lang), data=build, file_name=f"{safe_file_name(name)}.png", mime="image/png",

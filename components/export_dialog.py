@@ -25,6 +25,19 @@ class Chart:
     file_name: str  # without .png
     figure: go.Figure
     source: str  # the source line written under the image
+    image_title: str = ""  # the title written in the image: what, where, when (image_title()); else title
+
+
+def image_title(what: str, where: str | None = None, when: str | None = None) -> str:
+    """'Lavinntekt – Tromsø, 2015–2022': what the chart shows, for which area, over which years."""
+    place = ", ".join(p for p in (where, when) if p)
+    return f"{what} – {place}" if place else what
+
+
+def national_place(level: str, lang: str) -> str:
+    """Where a national map's values are: "Norge, kommuner", "Norway, counties"."""
+    level_name = t("level.county" if level == "county" else "level.municipality", lang).lower()
+    return t("export.norway_level", lang, level=level_name)
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,8 @@ def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[s
         text, button = st.columns([3, 1], vertical_alignment="center")
         text.write(chart.title)
         with button:
-            png_download(chart.figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}")
+            png_download(chart.figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}",
+                         title=chart.image_title or chart.title)
     st.caption(t("export.png_note", lang))
     if tables:
         st.markdown(f"**{t('export.tables', lang)}**")
