@@ -15,9 +15,10 @@ test: db
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# The quick subset while working: no browser, no PostgreSQL, nothing built from the source files (under 2 minutes).
+# The quick subset while working: no browser, no PostgreSQL, nothing built from the source files; on every core
+# (pytest-xdist), each test module on one worker with its module fixtures. See README, Layers.
 test-fast: db
-	$(BIN)/python -m pytest -m "not browser and not postgres and not slow" --hypothesis-profile=fast
+	$(BIN)/python -m pytest -m "not browser and not postgres and not slow" --hypothesis-profile=fast -n auto --dist loadfile
 
 bench: db
 	$(BIN)/python bench/bench.py

@@ -199,6 +199,7 @@ def test_harmonised_counts_have_no_jumps_at_the_reforms(real_table, harmonised, 
     assert {jump for jump in KNOWN_JUMPS if jump[0] == name} <= found, "a known jump is gone: update KNOWN_JUMPS"
 
 
+@pytest.mark.slow  # builds a code table and harmonises both series again from the source files
 def test_the_jump_check_finds_namdalseid_without_its_correction():
     """The check above would have caught the upstream tables' Namdalseid error (both municipalities, both series)."""
     corrections = load_corrections()

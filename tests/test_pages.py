@@ -106,6 +106,7 @@ def test_a_year_without_data_for_a_new_indicator_falls_back_to_its_latest(built_
 
 
 @pytest.mark.parametrize("indicator_id", list(load_catalogue()))
+@pytest.mark.slow  # every indicator of the catalogue, one page run each
 def test_every_indicator_renders(built_database, indicator_id):
     app = open_app(indicator=indicator_id, lang="en")
     assert_clean(app)
