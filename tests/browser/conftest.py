@@ -13,7 +13,6 @@ import pytest
 
 from core.config import settings_for_tests
 from tests import streamlit_server
-from tests.streamlit_server import serving
 
 CHROMIUM_PATH = str(settings_for_tests().chromium_path)
 CHROMIUM_ARGS = [
@@ -47,7 +46,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def app_url():
-    with serving("app.py") as url:
+    with streamlit_server.serving("app.py") as url:
         yield url
 
 
