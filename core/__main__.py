@@ -27,7 +27,7 @@ EXIT_SERVICE_UNAVAILABLE = 3  # SSB unreachable or refusing; nothing was changed
 EXIT_SOME_TABLES_FAILED = 4  # ssb-refresh: some tables failed (nothing written from them), the others were written
 AREA_LEVELS = ("municipality", "county")
 COMMAND_GROUPS = {
-    "data": "fetch, build, ssb-refresh",
+    "data": "fetch, build, ssb-refresh, backup, restore",
     "exports": "indicators, export, export-scores, structure, neighbours, pdf",
     "accounts": "create-admin, create-user, set-active, users",
     "settings": "settings",
@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     ssb.add_argument("--table", action="append", help="one table id (repeatable); all tables when left out")
     ssb.add_argument("--dry-run", action="store_true", help="fetch and map, but write nothing")
 
+    saved = commands.add_parser("backup", help="write a backup of the whole database (SQLite: its backup API; "
+                                "PostgreSQL: pg_dump, custom format)")
+    saved.add_argument("--out", required=True, type=Path, help="the backup file to write")
+    restored = commands.add_parser("restore", help="replace the whole database with a backup (all or nothing)")
+    restored.add_argument("--from", dest="source", required=True, type=Path, help="a file `backup` wrote")
     commands.add_parser("indicators", help="the indicator catalogue as CSV")
     export = commands.add_parser("export", help="observations of one indicator as CSV")
     export.add_argument("--indicator", required=True)
@@ -115,7 +120,7 @@ def sentence(error: UserError) -> str:
 
 def _run(args) -> int | None:
     handler = {
-        "fetch": _fetch, "build": _build, "ssb-refresh": _ssb_refresh,
+        "fetch": _fetch, "build": _build, "ssb-refresh": _ssb_refresh, "backup": _backup, "restore": _restore,
         "indicators": _indicators, "export": _export, "export-scores": _export_scores,
         "structure": _structure, "neighbours": _structure, "pdf": _pdf,
         "create-admin": _create_admin, "create-user": _create_user, "set-active": _set_active, "users": _users,
@@ -131,6 +136,19 @@ def _fetch(_args) -> None:
     from core.sources import fetch_all
 
     fetch_all()
+
+
+def _backup(args) -> None:
+    from core.backup import backup
+
+    print(t("backup.done", "en", path=backup(args.out)))
+
+
+def _restore(args) -> None:
+    from core.backup import restore
+
+    restore(args.source)
+    print(t("backup.restored", "en", path=args.source))
 
 
 def _build(_args) -> None:
