@@ -12,6 +12,7 @@ from components.export_dialog import Chart, export_button, image_title, indicato
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
 from core import profile, status
+from core.etl.areas import kostra_group_description
 from core.i18n import number, t, when
 from core.status import HEX
 from core.trends import ARROWS
@@ -62,7 +63,7 @@ facts = [
     (t("profile.county", lang), facts_data.county or "–", ""),
 ]
 if area_type == "municipality":
-    facts += [(t("profile.kostra", lang), group_number, facts_data.kostra_group or ""),
+    facts += [(t("profile.kostra", lang), group_number, kostra_group_description(facts_data.kostra_group, lang) or ""),
               (t("profile.centrality", lang), str(facts_data.centrality or "–"), "")]
 facts.append((t("profile.area", lang), f"{number(facts_data.area_km2, lang, 0)} km²", ""))
 

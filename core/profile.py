@@ -235,7 +235,10 @@ def median_label(peers: PeerSet, lang: str) -> str:
 def peers_text(area: AreaProfile, lang: str) -> str:
     """Which municipalities the group median rests on, and why these."""
     peers = area.peers
-    return t(PEER_TEXTS[peers.kind], lang, name=area.name, group=peers.group_short or "–", count=len(peers.codes),
+    group = peers.group_short or "–"
+    if lang == "en":  # SSB names the groups in bokmål only
+        group = group.replace("KOSTRA-gruppe", "KOSTRA group")
+    return t(PEER_TEXTS[peers.kind], lang, name=area.name, group=group, count=len(peers.codes),
              names=", ".join(peers.names))
 
 

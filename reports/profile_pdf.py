@@ -27,6 +27,7 @@ from charts.trend_chart import projection_label, target_label, trend_chart
 from core import config, profile, queries, scores, status, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
+from core.etl.areas import kostra_group_description
 from core.i18n import BABEL_LOCALES, LANGUAGES, number, t
 from core.peers import standardise, structural_variables
 from core.ssb.thresholds import catalogue_in_effect
@@ -371,7 +372,7 @@ def key_fact_lines(report: AreaReport) -> list[tuple[str, str]]:
              (t("pdf.population_trend", lang), trend),
              (t("profile.county", lang), facts.county or "–")]
     if report.level == "municipality":
-        lines += [(t("profile.kostra", lang), facts.kostra_group or "–"),
+        lines += [(t("profile.kostra", lang), kostra_group_description(facts.kostra_group, lang) or "–"),
                   (t("profile.centrality", lang), str(facts.centrality or "–"))]
     lines.append((t("profile.area", lang), f"{number(facts.area_km2, lang, 0)} km²"))
     share = f"{number(100 * report.area.coverage.share, lang, 0)} %"

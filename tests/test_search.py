@@ -143,3 +143,32 @@ def test_sidebar_search_keeps_the_choice_while_searching():
     assert "Bodø (1804)" in box.options
     box.select("1804").run()
     assert app.selectbox(key="kommune").value == "1804"
+
+
+# KOSTRA groups in the interface language -------------------------------------------------------------------------
+
+
+def test_english_kostra_descriptions_have_no_norwegian():
+    from core.etl.areas import kostra_group_description
+
+    names = queries.municipalities().kostra_group_name.dropna().unique()
+    assert len(names) > 10
+    for name in names:
+        assert kostra_group_description(name, "nb") == name
+        english = kostra_group_description(name, "en")
+        assert english is not None and english.startswith("KOSTRA group ")
+        assert not set(english) & set("æøåÆØÅ") and "innb" not in english and "kostnader" not in english
+    assert kostra_group_description("KOSTRA-gruppe 1 (2 000 - 9 999 innb., lave bundne kostnader, lave frie "
+                                    "disponible inntekter)", "en") == (
+        "KOSTRA group 1 (2,000–9,999 inhabitants, low fixed costs, low free disposable income)")
+    assert kostra_group_description("KOSTRA-gruppe 3 (noe nytt)", "en") is None  # none rather than Norwegian
+    assert kostra_group_description(None, "en") is None
+
+
+def test_the_english_profile_shows_the_kostra_group_in_english():
+    app = open_app(lang="en", kommune="5610")
+    app.switch_page("app_pages/profile.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = " ".join(str(m.value) for m in app.markdown) + " ".join(str(c.value) for c in app.caption)
+    assert "KOSTRA-gruppe" not in shown and "bundne kostnader" not in shown
+    assert "KOSTRA group 5 (" in shown  # the median group's line names the group in English

@@ -70,3 +70,33 @@ def search_label(name: str, name_ssb: str, name_norwegian: str, name_sami: str, 
     from core.search import display_label
 
     return display_label(code, name_norwegian, name, name_ssb, name_sami)
+
+
+_KOSTRA_WORDS = [
+    ("De åtte kommunene med høyest skatteinntekter per innbygger",
+     "the eight municipalities with the highest tax revenue per inhabitant"),
+    ("Oslo kommune", "Oslo"), ("KOSTRA-gruppe", "KOSTRA group"), (" innb.", " inhabitants"),
+    ("bundne kostnader", "fixed costs"), ("frie disponible inntekter", "free disposable income"),
+    ("lave", "low"), ("middels", "medium"), ("høye", "high"), ("eller", "or"),
+]
+
+
+def kostra_group_description(name: str | None, lang: str) -> str | None:
+    """A KOSTRA group's description in the interface language: SSB's bokmål as it is, or its English rendering
+    ('KOSTRA group 1 (2,000–9,999 inhabitants, low fixed costs, low free disposable income)'); None when there is
+    no description, or when an English one cannot be made from every word (no Norwegian in the English pages)."""
+    import re
+
+    if not name:
+        return None
+    if lang != "en":
+        return name
+    text = name
+    for norwegian, english in _KOSTRA_WORDS:
+        text = text.replace(norwegian, english)
+    text = re.sub(r"(\d) (\d{3})", r"\1,\2", text).replace(" - ", "–")
+    known = {"kostra", "group", "inhabitants", "fixed", "costs", "free", "disposable", "income", "low", "medium",
+             "high", "or", "oslo", "the", "eight", "municipalities", "with", "highest", "tax", "revenue", "per",
+             "inhabitant"}
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    return text if words <= known else None
