@@ -186,6 +186,15 @@ ROW_CASES = {
     "csv injection with @": (row(source="@SUM(A1:A9)"), "source", "upload.problem.injection"),
     "csv injection with +": (row(source="+cmd|' /C calc'!A0"), "source", "upload.problem.injection"),
     "csv injection with -": (row(value="-2+3"), "value", "upload.problem.injection"),
+    # Leading white space is stripped before a source is stored: it must not hide the formula (issue 17 §5).
+    "formula behind a space": (row(source=' =HYPERLINK("http://x")'), "source", "upload.problem.injection"),
+    "formula behind a no-break space": (row(source='\u00a0=HYPERLINK("http://x")'), "source",
+                                        "upload.problem.injection"),
+    "formula behind a newline": (row(source='"\n+cmd|\' /C calc\'!A0"'), "source", "upload.problem.injection"),
+    "formula behind a CRLF and a tab": (row(source='"\r\n\t@SUM(A1:A9)"'), "source", "upload.problem.injection"),
+    "formula behind a zero-width space": (row(source='\u200b=HYPERLINK("http://x")'), "source",
+                                          "upload.problem.injection"),
+    "full-width equals sign": (row(source='＝HYPERLINK("http://x")'), "source", "upload.problem.injection"),
     "another municipality": (row(area=OSLO), "area_code", "upload.problem.not_yours"),
     "a county": (row(area="56"), "area_code", "upload.problem.not_yours"),
     "kpi without target": (kpi_row(target=""), "target", "upload.problem.missing"),
@@ -236,6 +245,26 @@ def test_formulas_in_excel_cells_are_refused(url):
     assert [(p.row, p.column, p.key) for p in checked.problems] == [
         (2, "value", "upload.problem.formula"), (3, "source", "upload.problem.formula")]
 
+
+
+def test_hidden_formulas_in_excel_text_cells_are_refused(url):
+    content = xlsx_file([["", KARASJOK, "low_income_eu60", 2023, 9, None, None, ' =HYPERLINK("http://x")', "Class_1"],
+                         ["", KARASJOK, "low_income_eu60", 2022, 9, None, None, "\n+cmd|' /C calc'!A0", "Class_1"],
+                         ["", KARASJOK, "low_income_eu60", 2021, 9, None, None, "\u00a0@SUM(A1)", "Class_1"]])
+    checked = apply.check(COORDINATOR, "f.xlsx", content, url)
+    assert [(p.row, p.column, p.key) for p in checked.problems] == [
+        (row, "source", "upload.problem.injection") for row in (2, 3, 4)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_quoted_cell_with_line_breaks_is_one_cell(url, newline):
+    source = f"Kilde, linje 1{newline}linje 2 (oppdiktet)"
+    content = csv_file(row(year=2023, source=f'"{source}"'), row(year=2022))
+    table = read.read_upload("lines.csv", content)
+    assert [(raw.number, raw.cells["source"], raw.cells["quality"]) for raw in table.rows] == [
+        (2, source, "Class_1"), (4, INVENTED, "Class_1")]  # numbered by the line each row starts on
+    checked = apply.check(COORDINATOR, "lines.csv", content, url)
+    assert checked.ok, checked.problems
 
 def test_a_viewer_may_not_upload(url):
     with pytest.raises(UploadError) as error:

@@ -85,19 +85,22 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _read_csv(text: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
-    lines = text.splitlines()
+    lines = text.splitlines(keepends=True)
     # The header is the first line that is neither empty nor a comment (the template explains itself in # lines).
     start = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), None)
     if start is None:
         raise UploadError("upload.error.empty")
     header_line = lines[start]
     delimiter = max(";,\t", key=header_line.count)
-    reader = csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter)
+    # The text from the header on, as the file has it: a quoted cell keeps its own line breaks (CR, CRLF, LF) and is
+    # one cell, whatever lines it spans; newline="" leaves the line ends to the csv module.
+    reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""), delimiter=delimiter)
     try:
         header = next(reader)
         rows = []
+        ended = reader.line_num
         for record in reader:
-            number = start + reader.line_num
+            number, ended = start + ended + 1, reader.line_num  # the line the record starts on, counted from 1
             if not any(cell.strip() for cell in record) or record[0].lstrip().startswith("#"):
                 continue
             rows.append((number, list(record)))

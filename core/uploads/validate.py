@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,7 +97,7 @@ def validate(table: RawTable, identity: Identity, reference: Reference,
         for column, cell in cells.items():
             if isinstance(cell, Formula):
                 problem(column, "upload.problem.formula", value=_show(cell.text))
-            elif isinstance(cell, str) and cell.startswith(INJECTION_START) and not _is_number(cell):
+            elif isinstance(cell, str) and _looks_like_formula(cell):
                 problem(column, "upload.problem.injection", value=_show(cell))
         if found:  # a formula or injection attempt: judge nothing else in this row
             problems += found
@@ -197,6 +198,20 @@ def _check_range(kind: str, indicator: str, value: float, reference: Reference, 
             problem("value", "upload.problem.negative", value=value, unit=spec.unit_en)
     elif value < 0:  # U4SSC KPIs are shares, rates, counts and times: none is negative
         problem("value", "upload.problem.negative", value=value, unit="U4SSC")
+
+
+
+def _looks_like_formula(cell: str) -> bool:
+    """A cell a spreadsheet may run as a formula, judged on what would be stored and offered for download: leading
+    white space of any kind (space, no-break space, newline, tab) and invisible format characters (zero-width space,
+    BOM) are stripped before a value is stored, so they must not hide =HYPERLINK(...) or +cmd|...; full-width signs
+    (＝, ＋) count as what NFKC makes of them."""
+    text = cell.lstrip()
+    while text and unicodedata.category(text[0]) == "Cf":
+        text = text[1:].lstrip()
+    text = unicodedata.normalize("NFKC", text[:2]) + text[2:]
+    starts = cell.startswith(INJECTION_START) or text.startswith(INJECTION_START)
+    return starts and not _is_number(cell)
 
 
 def _year(cell: object) -> int | None:

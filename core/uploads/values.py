@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from core import db, models, u4ssc
+from core import db, faults, models, u4ssc
 
 OBSERVATION_COLUMNS = ["area_level", "area_code", "indicator_id", "year", "value"]
 MEMBER_QUALITY = "member"
@@ -24,7 +24,9 @@ def version(url: str | None = None) -> int:
     try:
         with db.session(url) as session:
             return session.scalar(select(func.max(models.MemberValueChange.id))) or 0
-    except (OperationalError, ProgrammingError):  # a database built before migration 0004: no member data yet
+    except (OperationalError, ProgrammingError) as error:  # a database built before migration 0004: no member data yet
+        if faults.kind(error) == faults.UNAVAILABLE:  # locked or away: not "no data", which a cache would keep
+            raise
         return 0
 
 
@@ -40,7 +42,9 @@ def member_values(url: str | None = None, kind: str | None = None, level: str | 
     try:
         with db.engine(url).connect() as connection:
             return pd.read_sql(statement.order_by(v.kind, v.code, v.year), connection)
-    except (OperationalError, ProgrammingError, pd.errors.DatabaseError):  # before migration 0004
+    except (OperationalError, ProgrammingError, pd.errors.DatabaseError) as error:  # before migration 0004
+        if faults.kind(error) == faults.UNAVAILABLE:
+            raise
         return pd.DataFrame(columns=["area_level", "area_code", "kind", "code", "year", "value", "target",
                                      "direction", "source", "quality", "import_id", "uploaded_by", "uploaded_at"])
 
