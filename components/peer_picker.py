@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import auth_ui, data, url_state
 from components.forms import submit_form
+from components.municipality_search import municipality_multiselect
 from core import peer_sets, peers
 from core.i18n import t
 from core.profile import NEAREST_PEERS
@@ -51,8 +52,8 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
         neighbours = peers.nearest_neighbours(code, z, k, raw=raw)
         return [n.code for n in neighbours], neighbours
     if choice == "custom":
-        picked = st.multiselect(t("peers.custom_pick", lang), [c for c in names if c != code], key="custom_codes",
-                                format_func=labels.get)
+        picked = municipality_multiselect(t("peers.custom_pick", lang), {c: labels[c] for c in names if c != code},
+                                          lang, key="custom_codes")
         url_state.publish("codes", ",".join(picked) or None)
         if allow_save and identity.role:
             _save_form(lang, identity, list(picked), municipalities)

@@ -172,3 +172,17 @@ def test_the_english_profile_shows_the_kostra_group_in_english():
     shown = " ".join(str(m.value) for m in app.markdown) + " ".join(str(c.value) for c in app.caption)
     assert "KOSTRA-gruppe" not in shown and "bundne kostnader" not in shown
     assert "KOSTRA group 5 (" in shown  # the median group's line names the group in English
+
+
+def test_the_own_peer_list_is_searched_and_keeps_what_is_chosen():
+    app = open_app(kommune="3101", peers="custom", codes="0301")
+    app.switch_page("app_pages/compare.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.text_input(key="custom_codes_search").input("Tromso").run()
+    box = app.multiselect(key="custom_codes")
+    assert box.value == ["0301"] and box.options == ["Oslo – Oslove (0301)", "Tromsø (5501)"]
+    box.select("5501").run()
+    assert app.multiselect(key="custom_codes").value == ["0301", "5501"]
+    app.text_input(key="custom_codes_search").input("xyzzy").run()
+    assert any("Ingen treff" in c.value for c in app.caption)
+    assert app.multiselect(key="custom_codes").value == ["0301", "5501"]
