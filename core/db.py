@@ -19,7 +19,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True)
+    # hide_parameters: a statement's values (a password hash, a member's text) never reach a log or an error message,
+    # also when an operator turns SQLAlchemy's statement logging on.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
