@@ -207,12 +207,12 @@ def _export(args) -> None:
 
 def _export_scores(args) -> None:
     from core import queries, targets
-    from core.exports import scores_frame
+    from core.exports import neutralise, scores_frame
     from core.scores import compute
     from core.ssb.thresholds import catalogue_in_effect
 
     book = compute(queries.all_observations(), catalogue_in_effect(), targets.local_targets())
-    sys.stdout.write(scores_frame(book, args.code).to_csv(index=False))
+    sys.stdout.write(neutralise(scores_frame(book, args.code)).to_csv(index=False))
 
 
 def _structure(args) -> None:
@@ -305,7 +305,9 @@ def _users(_args) -> None:
 
     columns = ["username", "display_name", "role", "area_level", "area_code", "active", "created_at"]
     rows = [{column: getattr(user, column) for column in columns} for user in users()]
-    sys.stdout.write(pd.DataFrame(rows, columns=columns).to_csv(index=False))
+    from core.exports import neutralise
+
+    sys.stdout.write(neutralise(pd.DataFrame(rows, columns=columns)).to_csv(index=False))  # names are typed in
 
 
 # ---------------------------------------------------------------- settings

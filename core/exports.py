@@ -66,7 +66,7 @@ def catalogue_csv() -> str:
             row[name] = getattr(spec, name).value
             row[f"{name}_source"] = getattr(spec, name).source
         rows.append(row)
-    return pd.DataFrame(rows).to_csv(index=False)
+    return neutralise(pd.DataFrame(rows)).to_csv(index=False)
 
 
 def observations_frame(indicator_id: str, year: int | None, level: str) -> pd.DataFrame:
@@ -91,7 +91,7 @@ def observations_frame(indicator_id: str, year: int | None, level: str) -> pd.Da
 
 
 def observations_csv(indicator_id: str, year: int | None, level: str) -> str:
-    return observations_frame(indicator_id, year, level).to_csv(index=False)
+    return neutralise(observations_frame(indicator_id, year, level)).to_csv(index=False)
 
 
 SCORE_COLUMNS = ["code", "name", "level", "goal", "indicator", "year", "old", "value", "lower_bound", "upper_bound",

@@ -92,3 +92,18 @@ def test_no_download_in_the_app_writes_csv_by_hand():
             if re.search(r"\.to_csv\(", path.read_text(encoding="utf-8")):
                 offenders.append(path.name)
     assert offenders == []
+
+
+def test_the_command_lines_csv_neutralises_typed_in_names(monkeypatch, capsys):
+    """`python -m core users` lists names people typed: a formula there is text, not a formula (issue 17 §5)."""
+    from types import SimpleNamespace
+
+    import core.__main__ as cli
+    from core import auth
+
+    typed = SimpleNamespace(username="=cmd|'/c calc'!A1", display_name="@SUM(1)", role="coordinator",
+                            area_level="municipality", area_code="5501", active=True, created_at="2026-01-01")
+    monkeypatch.setattr(auth, "users", lambda *a, **k: [typed], raising=False)
+    cli._users(None)  # it imports users from core.auth when called
+    out = capsys.readouterr().out
+    assert "\n'=cmd" in out and ",'@SUM(1)," in out
