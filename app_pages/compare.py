@@ -23,6 +23,7 @@ from components.peer_picker import pick_peers
 from core import comparison, peers, profile
 from core.exports import csv_bytes
 from core.exports import file_name as export_file_name
+from core.exports import stem as file_stem
 from core.i18n import number, t
 
 lang = st.session_state.get("lang", "nb")
@@ -113,14 +114,14 @@ shown = table.rename(columns={"indicator_name": t("column.indicator", lang), "in
 if st.toggle(t("compare.show_table", lang), key="show_compare_table"):  # the grid is heavy to draw
     # Two decimals on screen (medians of shares came out as 68.5736); the downloads keep every digit.
     st.dataframe(shown.round(2), hide_index=True, width="stretch", key="compare_table")
-    table_downloads(shown, f"compare_{code}", names[code], lang, "download_compare")
+    table_downloads(shown, file_stem("compare", lang, code), names[code], lang, "download_compare")
 export_button([
-    Chart(t("compare.radar", lang), f"compare_radar_{code}", radar, score_source(catalogue, lang),
+    Chart(t("compare.radar", lang), file_stem("compare_radar", lang, code), radar, score_source(catalogue, lang),
           image_title(t("compare.radar", lang), names[code], t("export.latest_values", lang))),
-    Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", f"compare_{code}_{indicator_id}", ranked,
+    Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", file_stem("compare", lang, code, indicator_id), ranked,
           indicator_source(spec, lang), image_title(f"{t('compare.ranked', lang)}: {spec.name(lang)}", names[code],
                                                     t("export.latest_values", lang))),
-    Chart(t("compare.trends", lang), f"compare_trends_{code}", trends, values_source(catalogue, lang),
+    Chart(t("compare.trends", lang), file_stem("compare_trends", lang, code), trends, values_source(catalogue, lang),
           image_title(t("compare.trends", lang), names[code], years_shown(trends))),
-], lang, key="compare_export", tables=[Table(t("compare.table", lang), f"compare_{code}",
+], lang, key="compare_export", tables=[Table(t("compare.table", lang), file_stem("compare", lang, code),
                                                  shown.set_index(t("column.indicator", lang)))])

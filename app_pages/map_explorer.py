@@ -9,6 +9,7 @@ from charts.choropleth import choropleth
 from components import data, url_state
 from components.export_dialog import Chart, export_button, image_title, indicator_source, national_place, score_source
 from components.peer_picker import pick_peers
+from core.exports import stem as file_stem
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -98,7 +99,8 @@ def map_with_year(measure: str, level: str) -> None:
     with export:
         source = score_source(catalogue, lang) if is_goal else indicator_source(spec, lang)
         where = national_place(level, lang)
-        export_button([Chart(f"{measure_label(measure)} ({year})", f"map_{measure}_{level}_{year}", figure, source,
+        export_button([Chart(f"{measure_label(measure)} ({year})",
+                             file_stem("map", lang, measure.replace(":", "_"), level, year), figure, source,
                              image_title(measure_label(measure), where, str(year)))],
                       lang, key="explorer_export")
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]

@@ -9,6 +9,7 @@ from charts.choropleth import choropleth
 from components import data, url_state
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source, national_place
 from core.exports import csv_bytes
+from core.exports import stem as file_stem
 from core.i18n import number, t
 
 LEVELS = ("municipality", "county")
@@ -107,7 +108,7 @@ show_table = table_controls[0].toggle(t("overview.show_table", lang), key="show_
 table_controls[1].download_button(
     t("overview.download_csv", lang),
     lambda: csv_bytes(shown, lang),  # made on the click
-    file_name=f"{indicator_id}_{level}_{year}.csv",
+    file_name=f"{indicator_id}_{file_stem(level, lang)}_{year}.csv",
     mime="text/csv",
     key="download_csv",
     on_click="ignore",
@@ -115,10 +116,11 @@ table_controls[1].download_button(
 translated = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns})
 with table_controls[2]:
     as_shown = translated.set_index(t("column.code", lang))
-    export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", figure,
+    export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{file_stem(level, lang)}_{year}", figure,
                          indicator_source(spec, lang),
                          image_title(spec.name(lang), national_place(level, lang),
                                      str(year)))], lang, key="overview_export",
-                  tables=[Table(f"{spec.name(lang)} ({year})", f"{indicator_id}_{level}_{year}", as_shown)])
+                  tables=[Table(f"{spec.name(lang)} ({year})", f"{indicator_id}_{file_stem(level, lang)}_{year}",
+                                as_shown)])
 if show_table:  # built only when asked for: the grid is the heaviest element of the page
     st.dataframe(translated, hide_index=True, width="stretch")

@@ -13,6 +13,7 @@ from components.key_facts import key_facts
 from components.status_matrix import status_matrix
 from core import profile, status
 from core.etl.areas import kostra_group_description
+from core.exports import stem as file_stem
 from core.i18n import number, t, when
 from core.status import HEX
 from core.trends import ARROWS
@@ -156,7 +157,7 @@ case_view.area_cases(area_type, code, name, lang)  # the member's published good
 export_button([
     Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang),
           image_title(t("profile.radar", lang), name, t("export.latest_values", lang))),
-    Chart(f"{t('profile.trend', lang)}: {spec.name(lang)}", f"trend_{code}_{indicator_id}", trend,
+    Chart(f"{t('profile.trend', lang)}: {spec.name(lang)}", file_stem("trend", lang, code, indicator_id), trend,
           indicator_source(spec, lang), image_title(f"{t('profile.trend', lang)}: {spec.name(lang)}", name,
                                                     years_shown(trend))),
 ], lang, key="profile_export", report=(area_type, code), scores=(code, data.scores_csv))

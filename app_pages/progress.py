@@ -14,6 +14,7 @@ from components.forms import submit_form
 from components.html_table import html_table
 from components.peer_picker import pick_peers
 from core import targets
+from core.exports import stem as file_stem
 from core.i18n import number, t, when
 from core.trends import TARGET_YEAR
 
@@ -60,7 +61,7 @@ else:
     st.caption(t("progress.per_goal", lang))
     summary = summary.rename(columns=status_label)
     html_table(summary, numbers=True)
-    tables.append(Table(t("progress.per_goal", lang), f"progress_{code}_goals", summary))
+    tables.append(Table(t("progress.per_goal", lang), file_stem("progress", lang, code, "goals"), summary))
 
 st.subheader(t("progress.indicators", lang))
 charts = []
@@ -78,7 +79,7 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
                              projection_label(projection, lang), height=320)
         st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
                         config={"displaylogo": False})
-        charts.append(Chart(spec.name(lang), f"progress_{code}_{row.indicator_id}", figure,
+        charts.append(Chart(spec.name(lang), file_stem("progress", lang, code, row.indicator_id), figure,
                             indicator_source(spec, lang), image_title(spec.name(lang), names[code],
                                                                       years_shown(figure))))
 
@@ -96,7 +97,7 @@ if not side.empty:
     per_area.index.name = t("column.municipality", lang)
     per_area = per_area.rename(columns=status_label)
     html_table(per_area, numbers=True)
-    tables.append(Table(t("progress.peers", lang), f"progress_{code}_peers", per_area))
+    tables.append(Table(t("progress.peers", lang), file_stem("progress", lang, code, "peers"), per_area))
     # The indicator-by-municipality grid is wide (one column per peer): drawn when asked for.
     if st.toggle(t("progress.per_indicator", lang), key="show_progress_grid"):
         grid = side.pivot_table(index="indicator_id", columns="area_code", values="progress", aggfunc="first")
@@ -105,7 +106,8 @@ if not side.empty:
         grid.index = [catalogue[i].name(lang) for i in grid.index]
         grid.columns = [names[c] for c in grid.columns]
         html_table(grid)
-        tables.append(Table(t("progress.per_indicator", lang), f"progress_{code}_peers_per_indicator", grid))
+        tables.append(Table(t("progress.per_indicator", lang), file_stem("progress", lang, code, "peers_per_indicator"),
+                            grid))
         st.caption(" · ".join(status_label(s) for s in STATUS_ORDER))
 
 st.subheader(t("progress.all_indicators", lang))
@@ -127,7 +129,7 @@ def target_text(indicator_id: str) -> str:
 own_targets = pd.DataFrame({t("column.target", lang): [target_text(i) for i in scored]},
                            index=pd.Index([catalogue[i].name(lang) for i in scored], name=t("column.indicator", lang)))
 html_table(own_targets)
-tables.append(Table(t("progress.all_indicators", lang), f"progress_{code}_targets", own_targets))
+tables.append(Table(t("progress.all_indicators", lang), file_stem("progress", lang, code, "targets"), own_targets))
 export_button(charts, lang, key="progress_export", tables=tables)
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from components import data
 from core import targets
 from core.errors import UserError
+from core.exports import stem as file_stem
 from core.i18n import t
 from reports.profile_pdf import FontMissingError, profile_pdf
 
@@ -34,7 +35,8 @@ def pdf_download(area_level: str, code: str, lang: str, key: str) -> None:
         if pdf is None:
             return
         built = st.session_state[stored] = (request, pdf)
-    slot.download_button(t("pdf.download", lang), built[1], file_name=f"profile_{code}_{lang}_{date.today()}.pdf",
+    slot.download_button(t("pdf.download", lang), built[1],
+                         file_name=f"{file_stem('profile', lang, code)}_{date.today()}.pdf",
                        mime="application/pdf", key=f"{key}_download", icon=":material/download:",
                        on_click="ignore")
 

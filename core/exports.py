@@ -18,6 +18,19 @@ FILE_NAMES = {
     "u4ssc": {"nb": "u4ssc", "en": "u4ssc"},
     "assessment": {"nb": "egenvurdering", "en": "self_assessment"},
     "map_values": {"nb": "verdier", "en": "values"},
+    "municipality": {"nb": "kommuner", "en": "municipalities"},
+    "county": {"nb": "fylker", "en": "counties"},
+    "map": {"nb": "kart", "en": "map"},
+    "trend": {"nb": "utvikling", "en": "trend"},
+    "compare": {"nb": "sammenligning", "en": "compare"},
+    "compare_trends": {"nb": "sammenligning_utvikling", "en": "compare_trends"},
+    "compare_radar": {"nb": "sammenligning_radar", "en": "compare_radar"},
+    "progress": {"nb": "mot_2030", "en": "progress"},
+    "profile": {"nb": "profil", "en": "profile"},
+    "goals": {"nb": "mål", "en": "goals"},
+    "peers": {"nb": "gruppen", "en": "peers"},
+    "peers_per_indicator": {"nb": "gruppen_per_indikator", "en": "peers_per_indicator"},
+    "targets": {"nb": "lokale_mål", "en": "local_targets"},
 }
 
 
@@ -45,6 +58,16 @@ def csv_bytes(frame: pd.DataFrame, lang: str, index: bool = False) -> bytes:
     comma in bokmål (as the upload template), comma and decimal point in English; formula-like cells neutralised."""
     dialect = CSV_DIALECTS.get(lang, CSV_DIALECTS["nb"])
     return neutralise(frame).to_csv(index=index, lineterminator="\r\n", **dialect).encode("utf-8-sig")
+
+
+def stem(kind: str, lang: str, *parts: object) -> str:
+    """A file name without extension in the interface language: stem("trend", "nb", "5501") -> utvikling_5501;
+    a part that is itself a kind (a level) is translated too."""
+    words = [FILE_NAMES[kind].get(lang, FILE_NAMES[kind]["nb"])]
+    for part in parts:
+        text = str(part)
+        words.append(FILE_NAMES[text].get(lang, FILE_NAMES[text]["nb"]) if text in FILE_NAMES else text)
+    return "_".join(words)
 
 
 def file_name(kind: str, lang: str, suffix: str = "", extension: str = "csv") -> str:

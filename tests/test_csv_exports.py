@@ -107,3 +107,13 @@ def test_the_command_lines_csv_neutralises_typed_in_names(monkeypatch, capsys):
     cli._users(None)  # it imports users from core.auth when called
     out = capsys.readouterr().out
     assert "\n'=cmd" in out and ",'@SUM(1)," in out
+
+
+def test_file_stems_translate_every_known_word():
+    from core.exports import stem
+
+    assert stem("progress", "nb", "5501", "goals") == "mot_2030_5501_mål"
+    assert stem("progress", "en", "5501", "goals") == "progress_5501_goals"
+    assert stem("map", "nb", "goal_11", "municipality", 2024) == "kart_goal_11_kommuner_2024"
+    assert stem("map", "en", "low_income_eu60", "county", 2022) == "map_low_income_eu60_counties_2022"
+    assert stem("trend", "nb", "0301", "population") == "utvikling_0301_population"  # indicator ids stay ids
