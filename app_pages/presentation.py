@@ -13,6 +13,7 @@ import streamlit as st
 from charts import images
 from components import data, url_state
 from components.chart_export import png_download
+from components.municipality_search import municipality_multiselect
 from core.i18n import LANGUAGES, t
 from reports import slides
 from reports.deck import build_deck
@@ -73,8 +74,8 @@ with st.expander(t("presentation.settings", lang), icon=":material/tune:"):
     columns[0].radio(t("presentation.language", lang), LANGUAGES, key="presentation_lang", horizontal=True,
                      format_func=LANGUAGE_NAMES.get, on_change=use_language)
     hide_menu = columns[0].toggle(t("presentation.hide_menu", lang), value=True, key="presentation_hide_menu")
-    codes = columns[1].multiselect(t("presentation.municipalities", lang), list(labels), key="presentation_codes",
-                                   format_func=labels.get, help=t("presentation.municipalities_hint", lang))
+    codes = municipality_multiselect(t("presentation.municipalities", lang), labels, lang, key="presentation_codes",
+                                     container=columns[1], help=t("presentation.municipalities_hint", lang))
     chosen_goals = columns[1].multiselect(t("presentation.goals", lang), GOAL_OPTIONS, key="presentation_goals",
                                           format_func=lambda g: f"{g}. {goal_names[int(g)]}",
                                           placeholder=t("presentation.all_goals", lang))

@@ -186,3 +186,11 @@ def test_the_own_peer_list_is_searched_and_keeps_what_is_chosen():
     app.text_input(key="custom_codes_search").input("xyzzy").run()
     assert any("Ingen treff" in c.value for c in app.caption)
     assert app.multiselect(key="custom_codes").value == ["0301", "5501"]
+
+
+def test_the_presentations_municipalities_are_searched():
+    app = open_app()
+    app.switch_page("app_pages/presentation.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.text_input(key="presentation_codes_search").input("Bodo").run()
+    assert app.multiselect(key="presentation_codes").options == ["Bodø (1804)"]
