@@ -20,9 +20,13 @@ except Exception as error:  # noqa: BLE001 - never built, briefly away (a build,
     faults.show(error, lang, "warm-up")
     st.stop()
 
-sidebar.render(lang)
-lang = st.session_state["lang"]
-identity = auth_ui.sidebar(lang)
+try:
+    sidebar.render(lang)
+    lang = st.session_state["lang"]
+    identity = auth_ui.sidebar(lang)
+except Exception as error:  # noqa: BLE001 - the sidebar's reads meet the same faults as the pages
+    faults.show(error, lang, "sidebar")
+    st.stop()
 
 
 def page(path: str, key: str, icon: str, url_path: str, default: bool = False) -> st.Page:
