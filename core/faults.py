@@ -31,7 +31,8 @@ _UNAVAILABLE_SIGNS = (
     "connection refused", "could not connect", "server closed the connection", "terminating connection",
     "connection is closed", "the database system is starting up", "the database system is shutting down",
     "the database system is in recovery mode", "connection timeout", "timeout expired", "no route to host",
-    "consuming input failed", "ssl syscall error", "admin shutdown", "cannot connect now",
+    "consuming input failed", "ssl syscall error", "admin shutdown", "cannot connect now", "connection is bad",
+    "is the server running",
 )
 
 

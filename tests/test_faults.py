@@ -7,7 +7,12 @@ Members, counties and users here are invented by the test, in an empty database 
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -88,6 +93,9 @@ def operational(message: str) -> OperationalError:
     (operational('connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
      faults.UNAVAILABLE),
     (operational("terminating connection due to administrator command"), faults.UNAVAILABLE),
+    (operational('connection is bad: connection to server on socket "/tmp/x/.s.PGSQL.5432" failed: No such file or '
+                 "directory\n\tIs the server running locally and accepting connections on that socket?"),
+     faults.UNAVAILABLE),  # PostgreSQL stopped, as psycopg 3 says it (seen with pg_ctl stop)
     (operational("server closed the connection unexpectedly"), faults.UNAVAILABLE),
     (RuntimeError("boom"), None),
     (ValueError("invalid literal for int() with base 10: '²⁰²⁰'"), None),
@@ -264,3 +272,52 @@ def test_a_database_never_built_says_so(tmp_path, monkeypatch):
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+# PostgreSQL stopped and started again ---------------------------------------------------------------------------
+
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1:]), None) \
+    if Path("/usr/lib/postgresql").is_dir() else None
+
+
+def as_postgres(command: list[str]) -> None:
+    """Run a server command as the postgres user when we are root (initdb refuses root), else as ourselves."""
+    if os.geteuid() == 0:
+        command = ["su", "postgres", "-c", " ".join(shlex.quote(part) for part in command)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
+@pytest.mark.skipif(PG_BIN is None, reason="no PostgreSQL server binaries")
+def test_a_restarted_postgresql_is_unavailable_then_back_by_itself():
+    """A server of its own (the shared one serves other tests): stopped, a change is refused as "being updated";
+    started again, the same engine serves again without a restart of the app."""
+    home = Path(tempfile.mkdtemp(prefix="faults-pg-"))  # not under pytest's root-only folder: postgres must reach it
+    folder = home / "pg"
+    folder.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(home, "postgres")
+        shutil.chown(folder, "postgres")
+    as_postgres([str(PG_BIN / "initdb"), "-D", str(folder), "-A", "trust", "-U", "postgres"])
+    server = [str(PG_BIN / "pg_ctl"), "-D", str(folder), "-o", f"-k {folder} -c listen_addresses=''",
+              "-l", str(folder / "server.log"), "-w"]
+    as_postgres([*server, "start"])
+    try:
+        url = f"postgresql+psycopg://postgres@/postgres?host={folder}"
+        db.migrate(url)
+        auth.create_user(SYSTEM, "sekretariat", "Sekretariatet", PASSWORD, "secretariat", url=url)
+        as_postgres([*server[:-1], "-m", "fast", "-w", "stop"])
+        with pytest.raises(faults.Unavailable):
+            auth.create_user(SYSTEM, "oppdiktet", "Oppdiktet", PASSWORD, "secretariat", url=url)
+        with pytest.raises(Exception) as reading, db.engine(url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+        assert faults.message_key(reading.value) == "error.unavailable"
+        as_postgres([*server, "start"])
+        auth.create_user(SYSTEM, "oppdiktet", "Oppdiktet", PASSWORD, "secretariat", url=url)
+        assert {user.username for user in auth.users(url)} == {"sekretariat", "oppdiktet"}
+    finally:
+        subprocess.run(["su", "postgres", "-c", f"{PG_BIN / 'pg_ctl'} -D {folder} -m immediate stop"]
+                       if os.geteuid() == 0 else [str(PG_BIN / "pg_ctl"), "-D", str(folder), "-m", "immediate",
+                                                  "stop"], capture_output=True, check=False)
+        shutil.rmtree(home, ignore_errors=True)
