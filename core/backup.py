@@ -129,10 +129,8 @@ def _conninfo(url: str) -> str:
 
 
 def _run(command: list[str], url: str, key: str) -> None:
-    environment = dict(os.environ)
     password = make_url(url).password
-    if password:
-        environment["PGPASSWORD"] = str(password)
+    environment = config.subprocess_environment(**({"PGPASSWORD": str(password)} if password else {}))
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1][:300]
