@@ -34,6 +34,47 @@ def built_database() -> str:
     return str(engine.url)
 
 
+# Passwords -------------------------------------------------------------------------------------------------------
+
+QUICK_HASHER = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}  # argon2id still, at its lowest cost
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Tests hash and check passwords with argon2id at its lowest cost: the app's own parameters (64 MiB, 3 passes,
+    4 lanes: a quarter of a second on two cores) made accounts and logins the larger part of the suite's time.
+    A test marked real_password_hashing gets the app's parameters back; the command line, run as a process of its
+    own, always has them."""
+    from argon2 import PasswordHasher
+
+    from core import auth
+
+    real = auth._hasher
+    auth._hasher = PasswordHasher(**QUICK_HASHER)
+    auth._dummy_hash.cache_clear()  # the hash checked for unknown users: it must have the same cost
+    yield
+    auth._hasher = real
+    auth._dummy_hash.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def real_password_hashing(request, quick_password_hashing):
+    """The app's own argon2 parameters for a test marked real_password_hashing (e.g. one that times logins)."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        yield
+        return
+    from argon2 import PasswordHasher
+
+    from core import auth
+
+    quick = auth._hasher
+    auth._hasher = PasswordHasher()
+    auth._dummy_hash.cache_clear()
+    yield
+    auth._hasher = quick
+    auth._dummy_hash.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def clear_streamlit_caches():
     """AppTest shares Streamlit's caches within a process; start each test clean."""

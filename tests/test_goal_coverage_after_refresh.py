@@ -70,6 +70,7 @@ def test_before_the_first_refresh_online_indicators_have_no_values_and_no_score(
     assert thresholds.stored(before) == {}
 
 
+@pytest.mark.slow  # the whole catalogue refreshed for every municipality (the after fixture)
 def test_a_typical_municipality_has_scored_values_on_at_least_14_of_17_goals(after):
     goals, code = scored_goals(after)
     mine = goals[goals.area_code == code]
@@ -79,6 +80,7 @@ def test_a_typical_municipality_has_scored_values_on_at_least_14_of_17_goals(aft
     assert per_municipality.median() >= 14
 
 
+@pytest.mark.slow  # the whole catalogue refreshed for every municipality (the after fixture)
 def test_the_first_refresh_fixes_distribution_thresholds_with_the_date(after):
     catalogue = load_catalogue()
     fixed = thresholds.stored(after)
@@ -97,6 +99,7 @@ def test_the_first_refresh_fixes_distribution_thresholds_with_the_date(after):
     assert neet.green.basis == "distribution" and "municipalities' values for" in neet.green.source
 
 
+@pytest.mark.slow  # the whole catalogue refreshed for every municipality (the after fixture)
 def test_a_later_refresh_keeps_the_thresholds_of_the_first(after):
     kept = thresholds.stored(after)
     codes = list(queries.municipalities(after).code)
@@ -105,6 +108,7 @@ def test_a_later_refresh_keeps_the_thresholds_of_the_first(after):
     assert thresholds.stored(after) == kept
 
 
+@pytest.mark.slow  # the whole catalogue refreshed for every municipality (the after fixture)
 def test_the_profile_shows_when_each_was_fetched_and_its_newest_year(after, open_page, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", after)
     code = typical_municipality(after)

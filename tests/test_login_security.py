@@ -93,6 +93,7 @@ def administrator(url: str) -> auth.Identity:
 
 # Timing -------------------------------------------------------------------------------------------------------------
 
+@pytest.mark.real_password_hashing  # times argon2 verifications
 def test_a_wrong_password_takes_as_long_whether_the_username_exists_or_not(url):
     """Each name is tried once (no slowdown), the kinds interleaved; the medians are within 30 % of each other."""
     rounds = 7

@@ -324,6 +324,7 @@ def test_refresh_writes_municipal_county_and_national_values(private_url, answer
     assert ssb_refresh.status(private_url).set_index("table").loc["06944", "values"] == state.loc["06944", "values"]
 
 
+@pytest.mark.slow  # every table of the catalogue refreshed
 def test_refresh_of_the_whole_catalogue_writes_each_table_under_its_own_source(private_url):
     """Every table of the catalogue, each answered in its documented shape (tests/ssb_answers.py, invented numbers),
     for a few municipalities: each writes its indicators under its own source and records its run."""
