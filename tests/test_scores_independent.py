@@ -33,6 +33,7 @@ SOURCES = ROOT / "var" / "sources" / "timeseries"
 AREA_PROFILES = SOURCES / "evensrii-telemark" / "Uttrekk_arealprofiler_AlleKommuner_AlleÅr.xlsx"
 TURNOUT = SOURCES / "hnygard-valgresultat" / "stortingsvalg_valgdeltakelse_kommuner_2009-2025.csv"
 CATALOGUE = ROOT / "data" / "indicators.yaml"
+ONLINE_SOURCES = ("ssb_api_", "fhi_api_", "miljodir")  # data/ssb_tables.yaml: fetched by `python -m core ssb-refresh`
 REGISTER = ROOT / "var" / "sources" / "register" / "aprestmo-norway-geodata" / "municipalities-2025.json"
 FIXED_BROADBAND = SOURCES / "evensrii-telemark" / "Dekning_fbb_kommuner_husstander.csv"
 MOBILE_BROADBAND = SOURCES / "evensrii-telemark" / "Dekning_mob_kommuner_husstander.csv"
@@ -213,11 +214,15 @@ def _spec(entry: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def scored_catalogue() -> dict[str, dict]:
-    """Every scored indicator: a non-null direction and a non-null optimum."""
-    entries = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["indicators"]
+    """Every scored indicator of the offline build: a non-null direction and a non-null optimum (indicators fed by
+    the online connectors are not yet fetched in a build from the files, so nothing of theirs is exported)."""
+    entries = [entry for entry in yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["indicators"]
+               if not entry["source_key"].startswith(ONLINE_SOURCES)]
     specs = {entry["id"]: _spec(entry) for entry in entries
              if entry["direction"] is not None and _number(entry["optimum"]) is not None}
-    assert not {entry["id"] for entry in entries if entry["direction"] is not None} - set(specs), \
+    # An online indicator may fix its optimum at its first refresh (a quantile of the municipalities' values).
+    fixed_later = {entry["id"] for entry in entries if "quantile" in (entry["optimum"] or {})}
+    assert not {entry["id"] for entry in entries if entry["direction"] is not None} - set(specs) - fixed_later, \
         "a directed indicator without an optimum"
     return specs
 
