@@ -26,10 +26,11 @@ def test_indicators_csv_has_an_id_column(capsys):
     assert {"direction", "optimum", "optimum_source", "green", "red", "target_2030", "sdg_goal"} <= set(frame.columns)
 
 
-@pytest.mark.parametrize("level, rows", [("municipality", 357), ("county", 15), ("country", 1)])
-def test_export_has_the_documented_columns(capsys, built_database, level, rows):
+@pytest.mark.parametrize("level", ["municipality", "county", "country"])
+def test_export_has_the_documented_columns(capsys, built_database, level):
     code, out, _ = run(capsys, "export", "--indicator", "population", "--year", "2024", "--level", level)
     frame = pd.read_csv(io.StringIO(out), dtype={"code": str})
+    rows = {"municipality": len(queries.municipalities()), "county": len(queries.counties()), "country": 1}[level]
     assert code == 0 and list(frame.columns) == EXPORT_COLUMNS and len(frame) == rows
 
 
