@@ -129,6 +129,7 @@ def test_alesund_and_haram_have_no_turnout_for_the_undivided_years(harmonised):
     assert {"1507"} <= set(dropped.code)
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_namdalseid_went_to_namsos(real_table, harmonised):
     """Namdalseid (1725, 5040 from 2018) joined Namsos with Fosnes in 2020; the upstream tables send it to Steinkjer."""
     assert real_table.targets("1725") == real_table.targets("5040") == {("5007",)}

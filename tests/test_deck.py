@@ -45,6 +45,7 @@ def test_plan_orders_map_municipalities_then_numbers():
     assert [r.kind for r in slides.plan(["numbers", "profile"], [])] == ["numbers"]
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_full_deck_for_one_municipality(slide_data):
     chosen = slides.build_slides(slides.plan(None, ["5610"]), slide_data, None, "nb")
     deck = Presentation(io.BytesIO(build_deck(chosen, "nb", made_on=MADE_ON)))

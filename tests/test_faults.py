@@ -116,6 +116,7 @@ def test_the_messages_exist_in_both_languages_and_name_no_command():
 # A locked database ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_a_write_while_a_build_holds_the_lock_is_refused_clearly_then_works(sqlite_url, monkeypatch):
     monkeypatch.setattr(faults.time, "sleep", lambda _seconds: None)
     members.apply(SYSTEM, "fylkeskommune", "99", "Testfylket", "2025-01-10", url=sqlite_url)
@@ -131,6 +132,7 @@ def test_a_write_while_a_build_holds_the_lock_is_refused_clearly_then_works(sqli
     assert members.register(sqlite_url)[0]["status"] == "withdrawn"
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_a_lock_released_before_the_retry_lets_the_change_through(sqlite_url, monkeypatch):
     members.apply(SYSTEM, "fylkeskommune", "99", "Testfylket", "2025-01-10", url=sqlite_url)
     member_id = members.register(sqlite_url)[0]["member"].id
@@ -243,6 +245,7 @@ def test_an_unexpected_error_on_a_page_is_logged_and_one_sentence(public_databas
     assert any("metode" in record.getMessage() and record.exc_info for record in caplog.records)
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_a_locked_database_says_it_is_being_updated_and_recovers(public_database):
     lock = HeldLock(public_database)
     try:

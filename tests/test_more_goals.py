@@ -134,6 +134,7 @@ def test_emissions_per_municipality_with_zeros_where_the_register_has_no_facilit
 # SSB area profiles --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_new_dwellings_outside_settlements_carries_its_count_for_ratio_of_sums():
     frame = indicators.new_dwellings_outside_settlements(_read("area_profiles"))
     latest = frame[frame.year == 2024]
@@ -167,6 +168,7 @@ def test_the_new_catalogue_entries():
         assert catalogue[count].direction is None  # counts are context, never scored against all sizes
 
 
+@pytest.mark.slow  # several seconds (a lock waited out, a whole deck, a full series): not in test-fast
 def test_distribution_thresholds_are_the_quartiles_they_claim():
     spec = load_catalogue()["new_dwellings_outside_settlements"]
     latest = indicators.new_dwellings_outside_settlements(_read("area_profiles")).query("year == 2024").value

@@ -188,6 +188,7 @@ def test_the_own_peer_list_is_searched_and_keeps_what_is_chosen():
     assert app.multiselect(key="custom_codes").value == ["0301", "5501"]
 
 
+@pytest.mark.slow  # several seconds (whole refreshes, a second page run): not in test-fast
 def test_the_presentations_municipalities_are_searched():
     app = open_app()
     app.switch_page("app_pages/presentation.py").run()

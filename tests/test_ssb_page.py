@@ -44,6 +44,7 @@ def test_offline_refresh_says_so_and_changes_nothing(admin, open_page, snapshot,
     assert snapshot(url) == before
 
 
+@pytest.mark.slow  # several seconds (whole refreshes, a second page run): not in test-fast
 def test_each_table_shows_its_last_run_outcome_and_rows_changed(admin, open_page):
     """One table refreshed, one refused by the source: the page tells them apart, with the rows the first changed."""
     from core import queries

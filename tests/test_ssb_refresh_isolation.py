@@ -165,6 +165,7 @@ def test_a_partial_answer_is_that_tables_failure(url, codes, kind):
     assert_only_13556_failed(url, result, "partial", "incomplete")
 
 
+@pytest.mark.slow  # several seconds (whole refreshes, a second page run): not in test-fast
 def test_each_run_is_recorded_and_an_unchanged_refresh_changes_no_rows(url, codes):
     script = {table_id: [ok(table_id, codes)] for table_id in CHOSEN}
     first, _ = run(url, script)
@@ -203,6 +204,7 @@ def test_the_command_line_names_the_failed_table_and_exits_4(url, codes, monkeyp
     assert "error: table 13556 (refused)" in err and "404" in err
 
 
+@pytest.mark.slow  # several seconds (whole refreshes, a second page run): not in test-fast
 def test_the_pages_follow_a_refresh_made_by_another_process(url, codes):
     """A cron job refreshes from its own process: the app's caches notice on the next page view (components/data.py
     compares the newest refresh time in the database with the one its caches were filled from)."""
