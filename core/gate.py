@@ -130,19 +130,11 @@ def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | 
     advisory lock on the name (the caller may also lock the row it reads with `with_for_update=True`).
     A database that is locked past the wait, read-only or away raises faults.Unavailable (the page says the data is
     being updated), not the driver's error with its SQL."""
-    with db.session(url) as session:
-        try:
-            if lock:
-                _write_lock(session, lock)
-            change = Write(session, authorise(session, actor, action, areas))
-            yield change
-            session.commit()
-        except BaseException as error:
-            _rollback(session)
-            replacement = faults.unavailable_instead(error)
-            if replacement is not error:
-                raise replacement from error
-            raise
+    with _transaction(url) as session:
+        if lock:
+            _write_lock(session, lock)
+        change = Write(session, authorise(session, actor, action, areas))
+        yield change
 
 
 def _write_lock(session: Session, name: str) -> None:
@@ -163,6 +155,13 @@ def _rollback(session: Session) -> None:
 @contextmanager
 def log(url: str | None = None) -> Iterator[Session]:
     """A record that is not a change of anybody's data (a login attempt): no actor, no audit entry."""
+    with _transaction(url) as session:
+        yield session
+
+
+@contextmanager
+def _transaction(url: str | None) -> Iterator[Session]:
+    """Commit, or roll back everything; a database that is away or locked says so (faults.Unavailable)."""
     with db.session(url) as session:
         try:
             yield session
