@@ -19,6 +19,8 @@ Rules (documented in the README, "Code changes"):
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,3 +320,16 @@ def _expected_predecessors(rows: pd.DataFrame) -> dict[tuple[str, int], set[str]
 
 def _split_codes(table: CodeTable) -> set[str]:
     return set(table.rows.loc[table.rows.kind == "split", "old_code"])
+
+
+def codes_by_name_form(table: CodeTable, year: int,
+                       forms: Callable[[str], set[str]]) -> dict[tuple[str, str], set[str]]:
+    """(a written form of a municipality's name, its county number) -> the codes valid in `year` with that form;
+    sources that name municipalities instead of numbering them are matched through it."""
+    valid = table.rows[(table.rows.valid_from <= year) & (table.rows.valid_to >= year)
+                       & (table.rows.new_codes.map(len) > 0)]
+    lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in valid.itertuples():
+        for form in forms(row.old_name):
+            lookup[(form, row.old_code[:2])].add(row.old_code)
+    return lookup

@@ -17,11 +17,10 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 import pandas as pd
 
-from core.etl.code_mapping import CodeTable, targets_in_year
+from core.etl.code_mapping import CodeTable, codes_by_name_form, targets_in_year
 
 STRUCTURE_YEAR = 2022
 FIRST_YEAR = 2001
@@ -39,12 +38,7 @@ def _forms(name: str) -> set[str]:
 def codes_by_name(facilities: pd.DataFrame, table: CodeTable, county_names: dict[str, str]) -> dict:
     """(municipality name, county name) as the register writes them -> code valid in 2020-2023."""
     numbers = {name.casefold(): number for number, name in county_names.items()}
-    valid = table.rows[(table.rows.valid_from <= STRUCTURE_YEAR) & (table.rows.valid_to >= STRUCTURE_YEAR)
-                       & (table.rows.new_codes.map(len) > 0)]
-    lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in valid.itertuples():
-        for form in _forms(row.old_name):
-            lookup[(form, row.old_code[:2])].add(row.old_code)
+    lookup = codes_by_name_form(table, STRUCTURE_YEAR, _forms)
     found, unmatched = {}, []
     pairs = facilities[["municipality", "county"]].drop_duplicates()
     for name, county in pairs[~pairs.county.isin(NOT_MUNICIPALITIES)].itertuples(index=False):

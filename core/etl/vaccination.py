@@ -20,7 +20,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from core.etl.code_mapping import CodeTable, targets_in_year
+from core.etl.code_mapping import CodeTable, codes_by_name_form, targets_in_year
 
 STRUCTURE_YEAR = 2018
 WEIGHT_YEAR = 2019
@@ -50,12 +50,7 @@ def _forms(name: str) -> set[str]:
 
 def codes_of_2018(rows: pd.DataFrame, table: CodeTable) -> dict[tuple[str, str], str]:
     """(FHI area label, FHI county label) -> the municipality code valid in 2018, for every municipality row."""
-    valid = table.rows[(table.rows.valid_from <= STRUCTURE_YEAR) & (table.rows.valid_to >= STRUCTURE_YEAR)
-                       & (table.rows.new_codes.map(len) > 0)]
-    lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in valid.itertuples():
-        for form in _forms(row.old_name):
-            lookup[(form, row.old_code[:2])].add(row.old_code)
+    lookup = codes_by_name_form(table, STRUCTURE_YEAR, _forms)
     found, unmatched = {}, []
     for area, county in rows.loc[rows.level == "municipality", ["area", "county"]].drop_duplicates().itertuples(
             index=False):
