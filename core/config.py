@@ -90,6 +90,11 @@ class Settings(_EnvironmentSettings):
         30, gt=0, le=24 * 60, validation_alias="SESSION_IDLE_MINUTES", json_schema_extra=_shown("`30`", "app"),
         description="minutes without activity after which a logged-in session ends (the user is logged out and "
                     "everything the session held is cleared); 1 to 1440")
+    build_pause_at: str | None = Field(
+        None, validation_alias="BUILD_PAUSE_AT", json_schema_extra=_shown("unset", "`python -m core build` (tests)"),
+        description="a point of the build (`sources_read`, `observations_half`, `before_commit`) where it prints "
+                    "`paused at <point>` and waits, so tests/test_build_killed.py can kill it there; never set it "
+                    "otherwise")
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -115,7 +120,7 @@ class Settings(_EnvironmentSettings):
     def _idle_minutes(cls, value: str | int | None) -> str | int:
         return 30 if value in (None, "") else value
 
-    @field_validator("browser_path", "dashboard_admin_password", mode="before")
+    @field_validator("browser_path", "dashboard_admin_password", "build_pause_at", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import delete, insert
 
-from core import db, models
+from core import config, db, models
 from core.catalogue import load_catalogue, load_yaml
 from core.etl import areas, emissions, indicators, reference, vaccination
 from core.etl.aggregate import county_and_national
@@ -220,7 +222,10 @@ def write(assembled: Assembled, url: str | None = None, report: Report = print) 
             records = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
             for start in range(0, len(records), 5000):
                 connection.execute(insert(model), records[start : start + 5000])
+                if model is models.Observation and start <= len(records) // 2 < start + 5000:
+                    pause_point("observations_half", report)
             report(f"  wrote {len(records):>7} rows to {model.__tablename__}")
+        pause_point("before_commit", report)
 
 
 def build(url: str | None = None, report: Report = print) -> Assembled:
@@ -228,9 +233,19 @@ def build(url: str | None = None, report: Report = print) -> Assembled:
         if not source.optional:
             verify(source)
     assembled = assemble(report)
+    pause_point("sources_read", report)
     write(assembled, url, report)
     _seed_network(url, report)
     return assembled
+
+
+def pause_point(point: str, report: Report) -> None:
+    """Where BUILD_PAUSE_AT names this point, say so and wait for ever: tests/test_build_killed.py kills the build
+    here (SIGKILL) to show that the previous database stays whole: a known moment, not a guessed sleep."""
+    if config.settings().build_pause_at == point:
+        report(f"paused at {point}")
+        sys.stdout.flush()
+        threading.Event().wait()
 
 
 def _seed_network(url: str | None, report: Report) -> None:
