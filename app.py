@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth_ui, data, faults, sidebar, url_state
+from components import auth_ui, data, faults, restricted_link, sidebar, url_state
 from components.forms import show_message
 from core import permissions
 from core.i18n import t
@@ -73,6 +73,10 @@ for section, entries in RESTRICTED.items():
                if permissions.may_open(identity.role, name)]
     if allowed:
         pages[t(section, lang)] = allowed
+    # A link to a page this role may not open says why (log in / no access), instead of falling back to the default.
+    pages[t("section.dashboards", lang)] += [restricted_link.stand_in(url_path, identity.role, lang)
+                                            for name, _, _, url_path in entries
+                                            if not permissions.may_open(identity.role, name)]
 navigation = st.navigation(pages, expanded=True)  # every page visible: the secretariat has more than ten
 with st.sidebar:
     st.caption(t("footer.credit", lang))
