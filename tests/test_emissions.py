@@ -64,8 +64,10 @@ def test_total_per_inhabitant_and_sectors(refreshed):
     assert values(url, "ghg_emissions_per_inhabitant")[(code, year)] == pytest.approx(tonnes / population)
     road = mine[mine.Sektor == "Veitrafikk"]["Utslipp (tonn CO2-ekvivalenter)"].sum()
     assert values(url, "ghg_emissions_road_traffic")[(code, year)] == pytest.approx(road)
-    sector_ids = [o.indicator_id for o in TABLE.outputs if o.sector]
+    sector_ids = [o.indicator_id for o in TABLE.outputs if o.sector and not o.per]
     assert sum(values(url, i)[(code, year)] for i in sector_ids) == pytest.approx(tonnes)
+    waste = mine[mine.Sektor == "Avfall og avløp"]["Utslipp (tonn CO2-ekvivalenter)"].sum()
+    assert values(url, "ghg_emissions_waste_per_inhabitant")[(code, year)] == pytest.approx(waste * 1000 / population)
 
 
 def test_a_county_is_the_ratio_of_its_sums(refreshed):

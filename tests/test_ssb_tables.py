@@ -47,14 +47,16 @@ def test_the_catalogue_lists_at_least_twelve_tables_each_with_cited_evidence():
 
 
 def test_the_tables_cover_the_goals_the_issue_asks_for():
-    """Issue 15 asks for goals 1, 3 or 6, 5, 7, 8, 10, 12 and 15 between them; 12 has no evidence for its codes
-    (12241/13136, left out with the reason in the file's header)."""
+    """Issue 15 asks for goals 1, 3 or 6, 5, 7, 8, 10, 12 and 15 between them; 12241/13136 have no evidence for their
+    codes (left out with the reason in the file's header), so goal 12 comes from the emissions workbook's waste
+    sector, per inhabitant."""
     catalogue = load_catalogue()
     specs = [catalogue[i] for table in CATALOGUE.values() for i in table.indicator_ids]
     goals = {spec.sdg_goal for spec in specs}
     targets = {target.split(".")[0] for spec in specs for target in spec.sdg_targets}
-    assert {3, 5, 6, 7, 8, 10, 15} <= goals and "1" in targets
-    assert 12 not in goals
+    assert {3, 5, 6, 7, 8, 10, 12, 15} <= goals and "1" in targets
+    scored_on_12 = [spec for spec in specs if spec.sdg_goal == 12 and spec.direction]
+    assert scored_on_12 and all(spec.source_key == "miljodir_klimagass-kommuner" for spec in scored_on_12)
     header = tables.TABLES_FILE.read_text(encoding="utf-8").split("tables:", 1)[0]
     for left_out in ("12241", "13136", "01182", "09494", "11793", "10314"):
         assert left_out in header, f"{left_out}: say why it is left out"
