@@ -6,7 +6,7 @@ PORT ?= 8501
 STAMP := $(VENV)/.requirements-installed
 BUILT := var/.database-built
 
-.PHONY: run test test-fast bench data db rebuild lint clean
+.PHONY: run test test-fast bench load load-cluster data db rebuild lint clean
 
 run: db
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
@@ -22,6 +22,17 @@ test-fast: db
 
 bench: db
 	$(BIN)/python bench/bench.py
+
+# Protocol-level load test (bench/load.py): SESSIONS sessions arriving within WINDOW seconds against one app process;
+# load-cluster runs it through nginx against APPS processes on a throwaway PostgreSQL (bench/load_cluster.py).
+SESSIONS ?= 100
+WINDOW ?= 10
+APPS ?= 2
+load: db
+	$(BIN)/python bench/load.py --sessions $(SESSIONS) --window $(WINDOW)
+
+load-cluster: data
+	$(BIN)/python bench/load_cluster.py --apps $(APPS) --sessions $(SESSIONS) --window $(WINDOW)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -229,12 +229,16 @@ def summary(values: list[float]) -> dict[str, float | None]:
 
 
 def measure(url: str, pids: dict[str, int], sessions: int, window: float, code: str, timeout: float,
-            warm_up: bool) -> dict:
-    """Run the hall against a server that is up; returns the figures."""
-    if warm_up:  # the presenter opened the link before the hall did: shared caches are filled, as in the meeting
-        [first] = asyncio.run(gather_hall(url, 1, 0.0, code, timeout))
+            warm_up_urls: list[str]) -> dict:
+    """Run the hall against a server that is up; returns the figures.
+
+    Each of warm_up_urls (each app process, straight) gets one visit first: the presenter opened the link before
+    the hall did, so the shared caches are filled, as at the meeting, and idle memory is measured after that.
+    """
+    for warm_up_url in warm_up_urls:
+        [first] = asyncio.run(gather_hall(warm_up_url, 1, 0.0, code, timeout))
         if not first.served:
-            raise RuntimeError(f"the warm-up session was not served: {first.error}")
+            raise RuntimeError(f"the warm-up session at {warm_up_url} was not served: {first.error}")
     watcher = Watcher(pids)
     idle_rss = watcher.rss()
     cpu_before, load_before, started = watcher.cpu_seconds(), os.getloadavg(), time.monotonic()
@@ -247,7 +251,7 @@ def measure(url: str, pids: dict[str, int], sessions: int, window: float, code: 
     peak_app = sum(watcher.peak_rss[name] for name in app_names)
     idle_app = sum(idle_rss[name] for name in app_names)
     return {
-        "sessions": sessions, "window_s": window, "profile_code": code, "warm_up": warm_up,
+        "sessions": sessions, "window_s": window, "profile_code": code, "warmed_up": len(warm_up_urls),
         "served": len(served), "failed": sessions - len(served),
         "errors": sorted({v.error for v in visits if v.error})[:10],
         "landing_s": summary([v.landing for v in served]),
@@ -336,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         server, url = start("app.py")
         pids = {"app": server.pid, **pids}
     try:
-        figures = measure(url.rstrip("/"), pids, args.sessions, args.window, args.code, args.timeout,
-                          warm_up=not args.cold)
+        url = url.rstrip("/")
+        figures = measure(url, pids, args.sessions, args.window, args.code, args.timeout, [] if args.cold else [url])
     finally:
         if server is not None:
             from tests.streamlit_server import stop
