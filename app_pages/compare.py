@@ -9,6 +9,7 @@ from charts.figure_title import set_title
 from charts.images import years_shown
 from charts.sdg_radar import sdg_radar
 from components import data, url_state
+from components.chart_view import chart
 from components.downloads import table_downloads
 from components.export_dialog import (
     Chart,
@@ -82,7 +83,7 @@ radar = set_title(sdg_radar(
     {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
     peer_range=(t("compare.peer_range", lang), ranges),
 ), t("compare.radar", lang))
-st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
+chart(radar, lang, key="compare_radar")
 
 with_values = comparison.indicators_with_values(latest, [code, *peer_codes])
 with_data = [i for i in catalogue if i in with_values]
@@ -99,11 +100,11 @@ national = observations[(observations.area_level == "country") & (observations.i
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
 ranked = set_title(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
                                spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
-st.plotly_chart(ranked, width="stretch", key="compare_ranked", config={"displaylogo": False})
+chart(ranked, lang, key="compare_ranked")
 
 series = comparison.trend_series(observations, catalogue, code, peer_codes, lang)
 trends = set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
-st.plotly_chart(trends, width="stretch", key="compare_trends", config={"displaylogo": False})
+chart(trends, lang, key="compare_trends")
 
 table = comparison.comparison_table(observations, latest, catalogue, code, peer_codes)
 table.insert(0, "indicator_name", table.indicator.map(lambda i: catalogue[i].name(lang)))

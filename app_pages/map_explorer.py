@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.choropleth import choropleth
 from components import data, url_state
+from components.chart_view import chart
 from components.export_dialog import Chart, export_button, image_title, indicator_source, national_place, score_source
 from components.peer_picker import pick_peers
 from core.exports import stem as file_stem
@@ -92,8 +93,7 @@ def map_with_year(measure: str, level: str) -> None:
         t("overview.no_data", lang), highlight=code if level == "municipality" else None, outlined=outlined,
         tiny_points=data.tiny_area_points(level),
     )
-    event = st.plotly_chart(figure, width="stretch", key="explorer_map", on_select="rerun",
-                            selection_mode="points", config={"displaylogo": False})
+    event = chart(figure, lang, key="explorer_map", on_select="rerun", selection_mode="points")
     hint, export = st.columns([4, 1])
     hint.caption(t("map.click_hint", lang) if level == "municipality" else "")
     with export:

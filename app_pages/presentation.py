@@ -13,6 +13,7 @@ import streamlit as st
 from charts import images
 from components import data, url_state
 from components.chart_export import png_download
+from components.chart_view import chart
 from components.municipality_search import municipality_multiselect
 from core.i18n import LANGUAGES, t
 from reports import slides
@@ -140,6 +141,6 @@ with st.container(key="slide_body"):
     for column, figure, name in zip(st.columns(len(slide.figures)), slide.figures, slide.figure_names,
                                     strict=True):
         with column:
-            st.plotly_chart(figure, width="stretch", key=f"slide_chart_{name}", config={"displaylogo": False})
+            chart(figure, lang, key=f"slide_chart_{name}")
             png_download(figure, name, source_line, lang, key=f"png_{name}", title=slide.title)
     st.caption(source_line)

@@ -8,6 +8,7 @@ from charts.images import years_shown
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
 from components import case_view, data, u4ssc_view, url_state
+from components.chart_view import chart
 from components.export_dialog import Chart, export_button, image_title, indicator_source, score_source
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
@@ -86,7 +87,7 @@ with radar_column:
     overlays = {profile.median_label(area.peers, lang): area.peer_goal_medians,
                 profile.median_label(area.national, lang): area.national_goal_medians}
     radar = sdg_radar(area.goal_scores, sdg_colours, goal_names, name, overlays, t("overview.no_data", lang))
-    st.plotly_chart(radar, width="stretch", key="profile_radar", config={"displaylogo": False})
+    chart(radar, lang, key="profile_radar")
 with matrix_column:
     st.subheader(t("profile.matrix", lang))
     words = {k.split(".", 1)[1]: t(k, lang) for k in
@@ -149,7 +150,7 @@ projection = area.projections.get(indicator_id)
 trend = trend_chart(area.series[indicator_id], name, comparisons, spec.short_unit(lang),
                     target.value if target else None, target_label(target, lang), projection,
                     projection_label(projection, lang))
-st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})
+chart(trend, lang, key="profile_trend")
 
 u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing without uploads
 case_view.area_cases(area_type, code, name, lang)  # the member's published good-practice cases; nothing without

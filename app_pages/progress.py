@@ -9,6 +9,7 @@ from charts.images import years_shown
 from charts.status_figures import PROGRESS_SYMBOLS
 from charts.trend_chart import projection_label, target_label, trend_chart
 from components import auth_ui, data, url_state
+from components.chart_view import chart
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source
 from components.forms import submit_form
 from components.html_table import html_table
@@ -77,8 +78,7 @@ for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
         figure = trend_chart(area.series[row.indicator_id], names[code], {}, unit, row.target,
                              target_label(area.targets.get(row.indicator_id), lang), projection,
                              projection_label(projection, lang), height=320)
-        st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
-                        config={"displaylogo": False})
+        chart(figure, lang, key=f"progress_chart_{row.indicator_id}")
         charts.append(Chart(spec.name(lang), file_stem("progress", lang, code, row.indicator_id), figure,
                             indicator_source(spec, lang), image_title(spec.name(lang), names[code],
                                                                       years_shown(figure))))

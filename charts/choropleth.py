@@ -49,6 +49,7 @@ def choropleth(
                 customdata=[[all_codes[c]] for c in missing],
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{no_data_label}<extra></extra>",
                 marker={"line": {"width": 0.4, "color": "white"}},
+                meta={"table": "no_data"},
             )
         )
     figure.add_trace(
@@ -89,7 +90,7 @@ def _add_outline(figure, geojson, codes, name, colour, width, all_codes) -> None
         go.Choroplethmap(
             geojson=_subset(geojson, codes), locations=codes, z=[0] * len(codes), name=name,
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            showlegend=True, marker={"line": {"width": width, "color": colour}},
+            showlegend=True, marker={"line": {"width": width, "color": colour}}, meta={"table": "skip"},
         )
     )
 
@@ -111,7 +112,7 @@ def _add_tiny_area_dots(figure, table, all_codes, tiny_points, direction, no_dat
                         "cmin": low, "cmax": high, "showscale": False},
                 customdata=[[all_codes[c], text] for c, text in zip(codes, texts, strict=True)],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-                showlegend=False, name="", ids=codes,
+                showlegend=False, name="", ids=codes, meta={"table": "skip"},  # the areas' own values again
             )
         )
 

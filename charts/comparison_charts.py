@@ -23,9 +23,10 @@ def ranked_bars(values: pd.DataFrame, highlight: str, national: float | None, na
     ))
     if national is not None:
         figure.add_vline(x=national, line={"dash": "dash", "color": "#212121"}, annotation_text=national_label,
-                         annotation_position="top")
+                         annotation_position="top", name=national_label)
     figure.update_layout(height=max(260, 60 + height_per_bar * len(ordered)), xaxis_title=unit,
-                         margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"automargin": True})
+                         margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"automargin": True},
+                         meta={"category": "area"})  # the table's rows (charts/chart_table.py)
     return figure
 
 

@@ -5,6 +5,8 @@ Goals without data are drawn as faint full-length grey bars marked "no data", ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,14 +15,16 @@ NO_DATA_GREY = "rgba(158,158,158,0.25)"
 
 def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str], area_name: str,
               overlays: dict[str, pd.Series], no_data_label: str, height: int = 560,
-              peer_range: tuple[str, pd.DataFrame] | None = None) -> go.Figure:
+              peer_range: tuple[str, pd.DataFrame] | None = None, goals: Sequence[int] | None = None) -> go.Figure:
     """scores and overlays: Series indexed by goal 1-17 (NaN = no data); labels: goal -> short name.
+    goals: the goals drawn (a presentation's chosen ones); None: all 17.
 
     peer_range: (label, frame indexed by goal with min and max) drawn as narrow dark bands.
     """
-    goals = list(range(1, 18))
-    theta = [str(g) for g in goals]  # numbers on the wheel; the names are in the hover text
-    names = [f"{g}. {labels[g]}" for g in goals]
+    goals = list(goals or range(1, 18))
+    theta = [str(g) for g in range(1, 18)]  # numbers on the wheel; the names are in the hover text
+    names = [f"{g}. {labels[g]}" for g in range(1, 18)]
+    spokes = [theta[g - 1] for g in goals]
     present = [g for g in goals if pd.notna(scores.get(g))]
     missing = [g for g in goals if g not in present]
     figure = go.Figure()
@@ -30,6 +34,7 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
             marker={"color": NO_DATA_GREY, "line": {"color": "#9e9e9e", "width": 1}},
             customdata=[names[g - 1] for g in missing],
             hovertemplate="%{customdata}<br>" + no_data_label + "<extra></extra>",
+            meta={"table": "no_data"},  # drawn full length, listed without a value (charts/chart_table.py)
         ))
     figure.add_trace(go.Barpolar(
         r=[scores[g] for g in present], theta=[theta[g - 1] for g in present], name=area_name,
@@ -46,20 +51,21 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
             marker={"color": "rgba(33,33,33,0.45)"},
             customdata=[[names[g - 1], ranges["min"][g], ranges["max"][g]] for g in known],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra>" + label + "</extra>",
+            meta={"table": "range"},
         ))
     # Medians as markers: goals are categories, and lines across goals without data would mislead.
     styles = [("#212121", "diamond"), ("#212121", "circle-open"), ("#5d4037", "x")]
     for (name, series), (colour, symbol) in zip(overlays.items(), styles, strict=False):
         values = [series.get(g) for g in goals]
         figure.add_trace(go.Scatterpolar(
-            r=values, theta=theta, name=name, mode="markers",
+            r=values, theta=spokes, name=name, mode="markers",
             marker={"size": 11, "color": colour, "symbol": symbol, "line": {"width": 2, "color": colour}},
-            customdata=names,
+            customdata=[names[g - 1] for g in goals],
             hovertemplate="%{customdata}<br>%{r:.0f} / 100<extra>" + name + "</extra>",
         ))
     figure.update_layout(
         polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "angle": 90, "tickangle": 90},
-               "angularaxis": {"type": "category", "categoryorder": "array", "categoryarray": theta,
+               "angularaxis": {"type": "category", "categoryorder": "array", "categoryarray": spokes,
                                "direction": "clockwise", "rotation": 90, "tickfont": {"size": 14}}},
         legend={"orientation": "h", "y": -0.12}, margin={"l": 60, "r": 60, "t": 30, "b": 30}, height=height,
         bargap=0.05, polar_barmode="overlay",

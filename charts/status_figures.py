@@ -13,6 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.slide_style import HALL_TEXT, LINE_HEIGHT, PROFILE_COLUMNS, column_widths
 from core.status import GREY, HEX
 from core.trends import ARROWS, TOO_FEW
 
@@ -23,45 +24,78 @@ PROGRESS_COLOURS = {"reached": HEX["green"], "substantial": HEX["green"], "moder
                     "limited": HEX["orange"], "moderately_away": HEX["red"], "moving_away": HEX["red"],
                     "too_few": HEX["grey"]}
 STATUS_ORDER = ("green", "yellow", "orange", "red", "grey")
+# The status matrix's geometry in px (it is drawn for a slide at 1920×1080, charts.slide_style).
+MATRIX_WIDTH = column_widths(PROFILE_COLUMNS)[1]
+MARGIN, PAD, TILE_GAP, STRIP = 10, 10, 8, 10
+SYMBOL_SCALE = 1.4  # the dot and the arrow, larger than the text
+CHAR_WIDTH = 0.6  # a generous average width of a character in ems, so that a wrapped name never runs over
+LEGEND_ROWS = 2  # five status words at hall size fill two rows of the legend
 
 
 def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[int, str],
-                         sdg_colours: dict[int, str], words: dict[str, str], columns: int = 6,
-                         height: int = 560) -> go.Figure:
-    """One tile per chosen goal: the SDG colour on top, the status as a dot, the trend as an arrow.
+                         sdg_colours: dict[int, str], words: dict[str, str], columns: int = 2,
+                         width: int = MATRIX_WIDTH, text_size: int = HALL_TEXT,
+                         legend: dict[str, str] | None = None) -> go.Figure:
+    """One tile per chosen goal, in rows of columns: the SDG colour as a strip, the goal's number and name, and on
+    the right the status as a dot and the trend as an arrow. Drawn for width px with text of text_size px.
 
-    goal_rows: goal, colour, trend (goals without data may be absent); words: status and trend words.
-    The legend names the status colours, so the picture explains itself when it leaves the app.
+    goal_rows: goal, colour, trend (goals without data may be absent); words: status and trend words (the table
+    alternative's); legend: shorter status words for the legend, which names the colours so that the picture
+    explains itself when it leaves the app. Plotly neither wraps nor clips text, so the names are wrapped to the
+    tile here and each row is as tall as its longest name: no text reaches into another's box. The figure's height
+    follows from its rows.
     """
     by_goal = goal_rows.set_index("goal") if not goal_rows.empty else pd.DataFrame(columns=["colour", "trend"])
     columns = max(1, min(columns, len(goals)))
-    rows = math.ceil(len(goals) / columns)
+    line, symbol = LINE_HEIGHT * text_size, SYMBOL_SCALE * text_size
+    tile_width = (width - 2 * MARGIN - TILE_GAP * (columns - 1)) / columns
+    per_line = max(8, int((tile_width - STRIP - 4 * PAD - 2 * symbol) / (CHAR_WIDTH * text_size)))
+    labels = {goal: _wrap(f"{goal} {names[goal]}", per_line) for goal in goals}
+    labels = {goal: f"<b>{goal}</b>{label[len(str(goal)):]}" for goal, label in labels.items()}
+    grid = [goals[start:start + columns] for start in range(0, len(goals), columns)]
+    row_heights = [max(labels[goal].count("<br>") + 1 for goal in row) * line + 2 * PAD for row in grid]
+    legend_height = LEGEND_ROWS * line + PAD
+    plot_width = width - 2 * MARGIN
+    plot_height = sum(row_heights) + TILE_GAP * (len(grid) - 1)
     figure = go.Figure()
-    gap, width, tile_height = 0.012, 1 / columns, 1 / rows
-    for index, goal in enumerate(goals):
-        known = goal in by_goal.index
-        colour = by_goal.colour[goal] if known else GREY
-        trend = by_goal.trend[goal] if known else TOO_FEW
-        x0, y1 = (index % columns) * width + gap, 1 - (index // columns) * tile_height - gap
-        x1, y0 = x0 + width - 2 * gap, y1 - tile_height + 2 * gap
-        figure.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, xref="paper", yref="paper",
-                         fillcolor="#f5f5f5", line={"width": 0})
-        figure.add_shape(type="rect", x0=x0, x1=x1, y0=y1 - 0.06 * tile_height, y1=y1, xref="paper", yref="paper",
-                         fillcolor=sdg_colours[goal], line={"width": 0})
-        figure.add_annotation(x=x0 + 0.01, y=y1 - 0.1 * tile_height, xref="paper", yref="paper", showarrow=False,
-                              xanchor="left", yanchor="top", align="left",
-                              text=f"<b>{goal}</b> {_wrap(names[goal], 16)}", font={"size": 15})
-        figure.add_annotation(x=x0 + 0.01, y=y0 + 0.08 * tile_height, xref="paper", yref="paper", showarrow=False,
-                              xanchor="left", yanchor="bottom", text="●", font={"size": 30, "color": HEX[colour]})
-        figure.add_annotation(x=x1 - 0.01, y=y0 + 0.08 * tile_height, xref="paper", yref="paper", showarrow=False,
-                              xanchor="right", yanchor="bottom", text=ARROWS[trend].replace("➚", "↗"),
-                              font={"size": 30, "color": "#212121"}, hovertext=words[trend])
+    top = 0.0
+    for row, row_height in zip(grid, row_heights, strict=True):
+        y1, y0 = 1 - top / plot_height, 1 - (top + row_height) / plot_height
+        middle = (y0 + y1) / 2
+        for position, goal in enumerate(row):
+            known = goal in by_goal.index
+            colour = by_goal.colour[goal] if known else GREY
+            trend = by_goal.trend[goal] if known else TOO_FEW
+            left = position * (tile_width + TILE_GAP)
+            x0, x1 = left / plot_width, (left + tile_width) / plot_width
+            figure.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, xref="paper", yref="paper",
+                             fillcolor="#f5f5f5", line={"width": 0})
+            figure.add_shape(type="rect", x0=x0, x1=(left + STRIP) / plot_width, y0=y0, y1=y1, xref="paper",
+                             yref="paper", fillcolor=sdg_colours[goal], line={"width": 0})
+            figure.add_annotation(x=(left + STRIP + PAD) / plot_width, y=middle, xref="paper", yref="paper",
+                                  showarrow=False, xanchor="left", yanchor="middle", align="left",
+                                  text=labels[goal], font={"size": text_size})
+            figure.add_annotation(x=(left + tile_width - 2 * PAD - symbol) / plot_width, y=middle, xref="paper",
+                                  yref="paper", showarrow=False, xanchor="right", yanchor="middle", text="●",
+                                  font={"size": symbol, "color": HEX[colour]}, hovertext=words[colour])
+            figure.add_annotation(x=(left + tile_width - PAD) / plot_width, y=middle, xref="paper", yref="paper",
+                                  showarrow=False, xanchor="right", yanchor="middle",
+                                  text=ARROWS[trend].replace("➚", "↗"), font={"size": symbol, "color": "#212121"},
+                                  hovertext=words[trend])
+        top += row_height + TILE_GAP
+    legend = legend or words
     for status in STATUS_ORDER:  # legend entries only: the tiles are shapes, which have no legend
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=words[status],
-                                    marker={"size": 14, "color": HEX[status]}))
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=height, plot_bgcolor="white",
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.04},
-                         showlegend=True)
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=legend[status],
+                                    marker={"size": text_size, "color": HEX[status]}))
+    # The tiles are shapes, which hold no data: their table (charts/chart_table.py) travels in the layout's meta.
+    rows = [[goal, names[goal], words[by_goal.colour[goal] if goal in by_goal.index else GREY],
+             words[by_goal.trend[goal] if goal in by_goal.index else TOO_FEW]] for goal in goals]
+    figure.update_layout(
+        xaxis={"visible": False, "range": [0, 1]}, yaxis={"visible": False, "range": [0, 1]}, plot_bgcolor="white",
+        width=width, height=round(plot_height + 2 * MARGIN + legend_height),
+        margin={"l": MARGIN, "r": MARGIN, "t": MARGIN, "b": round(MARGIN + legend_height)},
+        legend={"orientation": "h", "x": 0, "y": -PAD / plot_height, "yanchor": "top", "font": {"size": text_size}},
+        font={"size": text_size}, showlegend=True, meta={"columns": ["goal", "name", "status", "trend"], "rows": rows})
     return figure
 
 

@@ -28,7 +28,7 @@ def trend_chart(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd.
         ))
     if target is not None:
         figure.add_hline(y=target, line={"color": "#2e7d32", "dash": "dash"}, annotation_text=target_label,
-                         annotation_position="top left")
+                         annotation_position="top left", name=target_label)
     figure.add_vline(x=TARGET_YEAR, line={"color": "#9e9e9e", "width": 1})
     figure.update_xaxes(tickformat="d")
     figure.update_layout(yaxis_title=unit, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
