@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import streamlit as st
 
+from components import log_context
 from components.forms import submit_form
 from core import auth, dates, faults, passwords, permissions
 from core.config import settings
@@ -142,6 +143,7 @@ def sidebar(lang: str) -> auth.Identity:
     """The login form, or who is logged in and a logout button; after a password reset, the form for a new one
     before anything else (the page is not run)."""
     identity = current()
+    log_context.bind(identity)  # this run's log lines (a login, a change, a page's error) name session and user
     notice = st.session_state.pop(_NOTICE, None)
     with st.sidebar:
         if notice:

@@ -11,22 +11,24 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import faults
+from components import log_context
+from core import faults, logs
 from core.i18n import t
 
-log = logging.getLogger("dashboard.pages")
+LOGGER = "dashboard.pages"
 RETRY_SECONDS = 30
 
 
 def show(error: BaseException, lang: str, where: str = "", user: str | None = None) -> None:
     """Log the error (with its traceback where it is ours) and tell the reader what it means, in their language."""
     kind = faults.kind(error)
-    user = user or "-"
+    log_context.bind()  # also when the error came before the sidebar bound this run
     if kind is None:
-        log.error("unexpected error on page %s (user %s)", where or "-", user, exc_info=error)
+        logs.event("page.error", logging.ERROR, LOGGER, exc_info=error, user=user, page=where or "-",
+                   error_type=type(error).__name__)
     else:
-        log.warning("database %s on page %s (user %s): %s", kind, where or "-", user,
-                    getattr(error, "orig", None) or error)
+        logs.event(f"page.database_{kind}", logging.WARNING, LOGGER, user=user, page=where or "-",
+                   detail=str(getattr(error, "orig", None) or error)[:300])
     st.error(t(faults.message_key(error), lang), icon=":material/error:")
     if kind == faults.UNAVAILABLE:
         _recover_by_itself()

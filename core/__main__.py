@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 import warnings
 from pathlib import Path
 
-from core import config
+from core import config, logs
 from core.errors import UserError
 from core.i18n import LANGUAGES, t
 from core.sources import SourceError
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logs.configure()  # events (builds, refreshes, changes, logins) as JSON lines on stderr; results stay on stdout
     try:
         code = _run(args)
     except UserError as error:
@@ -156,7 +158,15 @@ def _build(_args) -> None:
     from core.sources import fetch_all
 
     fetch_all()
-    assembled = build()
+    logs.event("build.started", logger="dashboard.build")
+    try:
+        assembled = build()
+    except BaseException as error:  # a refused source, a fault, Ctrl-C: the previous database is unchanged
+        logs.event("build.failed", logging.ERROR, "dashboard.build", exc_info=error)
+        raise
+    logs.event("build.done", logger="dashboard.build", absent_sources=assembled.absent_sources,
+               not_attributed=len(assembled.dropped),
+               rows={model.__tablename__: len(frame) for model, frame in assembled.tables.items()})
     if not assembled.dropped.empty:
         summary = assembled.dropped.groupby(["indicator_id", "reason"]).size()
         print("values not attributed to a 2024 municipality (see README, Code changes):")

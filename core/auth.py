@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from core import db, forms, gate, models, passwords, permissions
+from core import db, forms, gate, logs, models, passwords, permissions
 from core.dates import as_utc
 from core.errors import UserError
 from core.forms import AccountForm, PasswordChangeForm, PasswordResetForm, checked
@@ -32,6 +33,7 @@ MAX_WAIT_SECONDS = 30  # per username: low, so that a stranger's guesses keep a 
 SOURCE_FREE_FAILURES = 10  # failures from one address, across usernames (people behind one office address share it)
 SOURCE_MAX_WAIT_SECONDS = 900  # per source: one password tried against many names slows down to minutes
 FAILURE_WINDOW = timedelta(minutes=30)
+LOGGER = "dashboard.auth"
 LOGIN_LOCK = 0x4C4F47494E  # PostgreSQL advisory lock that serialises the recording of login attempts ("LOGIN")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -268,15 +270,20 @@ def authenticate(username: str, password: str, url: str | None = None, *, source
     source = (source or "").strip()[:64] or None
     attempt, waiting = record_attempt(username, source, url)
     if waiting:
+        logs.event("login.failure", logging.WARNING, LOGGER, user=username, reason="slowed", source=source,
+                   wait_seconds=waiting)
         raise AuthError("auth.error.wait", seconds=waiting)
     with db.session(url) as session:
         user = session.scalar(select(models.User).where(models.User.username == username))
     usable = user is not None and user.active and user.password_hash
     if not _verify(user.password_hash if usable else None, password):  # as long whether the user exists or not
+        # one reason for a wrong password and an unknown name alike: the log does not tell usernames apart either
+        logs.event("login.failure", logging.WARNING, LOGGER, user=username, reason="credentials", source=source)
         raise AuthError("auth.error.credentials")
     with gate.log(url) as session:
         _writing_first(session)
         session.execute(update(models.LoginAttempt).where(models.LoginAttempt.id == attempt).values(success=True))
+    logs.event("login.success", logger=LOGGER, user=user.username, method="password", source=source)
     return _identity(user, by_password=True)
 
 
@@ -294,7 +301,8 @@ def identity_for_oidc(email: str, url: str | None = None, *, verified: bool = Fa
             return Identity(email, email, None)
         session.add(models.LoginAttempt(username=email, source=(source or "").strip()[:64] or None, at=gate.now(),
                                         success=True, refused=False))
-        return _identity(user)
+    logs.event("login.success", logger=LOGGER, user=email, method="oidc", source=source)
+    return _identity(user)
 
 
 def users(url: str | None = None) -> list[models.User]:

@@ -8,6 +8,7 @@ Only SYSTEM (the command line run by an operator, the database build) passes wit
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,10 +17,11 @@ from datetime import date, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from core import dates, db, faults, models, permissions
+from core import dates, db, faults, logs, models, permissions
 from core.errors import UserError
 
 SYSTEM_NAME = "system"
+LOGGER = "dashboard.gate"
 
 
 class PermissionDenied(UserError):
@@ -76,6 +78,7 @@ class Write:
         self.session = session
         self.actor = actor
         self.recorded = 0
+        self.entities: list[str] = []  # "entity:id" of each audit entry, for the log line after the commit
 
     def record(self, entity: str, entity_id, action: str, before: dict | None, after: dict | None) -> None:
         self.session.add(models.AuditEntry(
@@ -84,6 +87,7 @@ class Write:
             after=json.dumps(after, ensure_ascii=False, default=str) if after is not None else None,
         ))
         self.recorded += 1
+        self.entities.append(f"{entity}:{entity_id}")
 
     def created(self, entity: str, row) -> None:
         self.session.flush()
@@ -115,6 +119,8 @@ def authorise(session: Session, actor, action: str, areas: Iterable[tuple[str, s
     if is_system(resolved):
         return resolved
     if not permissions.allowed(resolved.role, action, resolved.own_area, tuple(areas)):
+        logs.event("gate.denied", logging.WARNING, LOGGER, user=resolved.username or None, action=action,
+                   role=resolved.role)
         raise PermissionDenied("gate.denied" if resolved.role else "gate.login_needed")
     return resolved
 
@@ -135,6 +141,8 @@ def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | 
             _write_lock(session, lock)
         change = Write(session, authorise(session, actor, action, areas))
         yield change
+    logs.event("gate.write", logger=LOGGER, user=change.actor.username, action=action, actor=change.actor.username,
+               role=change.actor.role, entities=change.entities[:20], changes=change.recorded)
 
 
 def _write_lock(session: Session, name: str) -> None:

@@ -16,9 +16,10 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core import auth, db, models
+from core import auth, db, logs, models
 from core.__main__ import main
 from core.gate import SYSTEM
+from core.network import members
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = "blå hest spiser tyttebær 1"  # invented
@@ -122,3 +123,73 @@ def test_the_settings_command_hides_the_admin_password(monkeypatch, capsys):
     monkeypatch.setenv("DASHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)
     assert main(["settings"]) == 0
     assert ADMIN_PASSWORD not in capsys.readouterr().out
+
+
+# Structured logs (core/logs.py): one JSON line per event, with session and user, and no secret -------------------
+
+
+def json_lines(records: list[logging.LogRecord], event: str) -> list[dict]:
+    """The records of one event as the app writes them: each a single line of JSON."""
+    formatter = logs.JsonFormatter()
+    lines = [formatter.format(record) for record in records if getattr(record, "event", None) == event]
+    assert all("\n" not in line.split('"error"')[0] for line in lines)  # one line (a traceback is escaped inside)
+    return [json.loads(line) for line in lines]
+
+
+def test_a_login_failure_and_a_gate_write_are_one_line_each_with_session_and_user(private_database, caplog):
+    url = private_database("secrets_log_core")
+    auth.create_user(SYSTEM, "kari", "Kari Oppdiktet", FIRST, "secretariat", url=url)
+    caplog.clear()  # the account's creation is a change of the system's, not one of this session
+    logs.bind("økt-1", "kari")
+    try:
+        with caplog.at_level(logging.INFO, logger="dashboard"):
+            with pytest.raises(auth.AuthError):
+                auth.authenticate("kari", WRONG, url, source="192.0.2.1")
+            auth.authenticate("kari", FIRST, url, source="192.0.2.1")
+            members.apply("kari", "kommune", "5610", "Karasjok", "2025-01-10", note="oppdiktet", url=url)
+    finally:
+        logs.bind(None, None)
+    failures, successes = json_lines(caplog.records, "login.failure"), json_lines(caplog.records, "login.success")
+    writes = json_lines(caplog.records, "gate.write")
+    assert len(failures) == 1 and len(successes) == 1 and len(writes) == 1
+    for line in (*failures, *successes, *writes):
+        assert line["session"] == "økt-1" and line["user"] == "kari"
+        assert {"ts", "level", "logger"} <= set(line)
+    assert failures[0]["level"] == "WARNING" and failures[0]["reason"] == "credentials"
+    assert writes[0]["action"] == "member.apply" and writes[0]["actor"] == "kari"
+    assert any(entity.startswith("member:") for entity in writes[0]["entities"])
+    assert_no_secret("\n".join(logs.JsonFormatter().format(record) for record in caplog.records), url)
+
+
+def test_a_page_error_and_a_login_in_the_app_name_the_streamlit_session(private_database, monkeypatch, caplog):
+    url = private_database("secrets_log_lines")
+    auth.create_user(SYSTEM, "kari", "Kari Oppdiktet", FIRST, "secretariat", url=url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        with caplog.at_level(logging.INFO, logger="dashboard"):
+            app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+            app.query_params["lang"] = "en"
+            app.run()
+            app.toggle(key="show_login").set_value(True).run()
+            app.text_input(key="login_username").input("kari")
+            app.text_input(key="login_password").input(WRONG)
+            next(b for b in app.sidebar.button if b.proto.is_form_submitter).click().run()
+
+            from components import data
+
+            def broken(*_args, **_kwargs):
+                raise RuntimeError("an invented fault")
+
+            monkeypatch.setattr(data, "catalogue", broken)
+            app.switch_page("app_pages/methodology.py").run()
+        failures, errors = json_lines(caplog.records, "login.failure"), json_lines(caplog.records, "page.error")
+        assert len(failures) == 1 and len(errors) == 1
+        assert failures[0]["user"] == "kari" and errors[0]["page"] == "metode" and "RuntimeError" in errors[0]["error"]
+        sessions = {failures[0]["session"], errors[0]["session"]}
+        assert len(sessions) == 1 and sessions != {logs.NOBODY}  # the same browser session, named
+        assert_no_secret("\n".join(logs.JsonFormatter().format(record) for record in caplog.records), url)
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()

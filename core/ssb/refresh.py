@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import and_, delete, func, insert, select, update
 
-from core import dates, db, gate, models, queries
+from core import dates, db, gate, logs, models, queries
 from core.catalogue import IndicatorSpec, load_catalogue
 from core.errors import UserError
 from core.etl.aggregate import county_and_national
@@ -119,8 +120,13 @@ def refresh(table_ids: list[str] | None = None, client=None, url: str | None = N
                 failure = TableFailure(table, "write", f"{error.__class__.__name__}: {error}")
         if failure is None:
             updates.append(item)
+            logs.event("ssb.table", logger="dashboard.ssb", actor=_actor_name(actor), table=table.id,
+                       outcome="dry_run" if dry_run else "written", rows=len(item.observations),
+                       changed=item.changed, newest_year=item.newest_year)
             continue
         failures.append(failure)
+        logs.event("ssb.table", logging.WARNING, "dashboard.ssb", actor=_actor_name(actor), table=table.id,
+                   outcome="failed", kind=failure.kind, detail=failure.message[:300])
         progress(step, steps, table.id, "failed")
         if not dry_run:
             record_failure(actor, failure, url)
@@ -128,6 +134,10 @@ def refresh(table_ids: list[str] | None = None, client=None, url: str | None = N
     if failures and not updates and all(f.kind == "unavailable" for f in failures):
         raise SsbUnavailable("ssb.offline", detail=failures[0].message)
     return RefreshResult(updates, written=not dry_run, failures=failures)
+
+
+def _actor_name(actor) -> str:
+    return actor if isinstance(actor, str) else getattr(actor, "username", "-")
 
 
 def _fetched(table: SsbTable, clients: Clients, context: _Context) -> tuple[TableUpdate | None, TableFailure | None]:
