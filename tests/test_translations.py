@@ -29,7 +29,7 @@ from typing import Literal, get_args, get_origin
 import pytest
 from sqlalchemy import select
 
-from core import auth, db, i18n, models, peers, profile, scoring, status, trends
+from core import audit, auth, db, i18n, models, peers, profile, scoring, status, trends
 from core.catalogue import IndicatorSpec, SourcedValue
 from core.network import members, steering
 
@@ -80,6 +80,9 @@ def domains(database_url: str) -> dict[str, list[tuple[str, ...]]]:
         "ssb.outcome.{}": [("ok", "unavailable", "refused", "malformed", "partial", "write")],
         "upload.action.{}": [("new", "change", "unchanged")],  # core.uploads.apply
         "upload.status.{}": [("applied", "undone")],  # models.MemberImport.status
+        "audit.action.{}": [audit.ACTIONS],  # core/audit.py: what the gate records, for the audit log page
+        "audit.entity.{}": [audit.ENTITIES],
+        "audit.field.{}": [audit.FIELDS],
         # column.{}: a table's own columns, known when it is drawn; the page tests draw every table.
         "column.{}": [()],
     }
