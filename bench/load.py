@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,9 +103,9 @@ async def run_script(socket, request: bytes, pages: dict[str, str]) -> float:
             # FINISHED_EARLY_FOR_RERUN: the script asked for a rerun (st.rerun); the next run counts
 
 
-def fetch_index(url: str) -> str | None:
+def fetch_index(url: str, timeout: float) -> str | None:
     """GET the page as the browser does first; returns the Cookie header to send on (the proxy's routing cookie)."""
-    with urllib.request.urlopen(url + "/", timeout=30) as response:
+    with urllib.request.urlopen(url + "/", timeout=timeout) as response:
         response.read()
         cookies = [value.split(";", 1)[0] for name, value in response.headers.items() if name.lower() == "set-cookie"]
     return "; ".join(cookies) or None
@@ -117,6 +118,9 @@ class Hall:
         self.sessions = sessions
         self.through = 0
         self.everyone_through = asyncio.Event()
+        # One thread per session for the blocking GET: asyncio's default pool (a handful of threads) would queue
+        # the hall's GETs behind each other and count the client's queue as the server's time.
+        self.http = ThreadPoolExecutor(max_workers=max(sessions, 1))
 
     def report_through(self) -> None:
         self.through += 1
@@ -129,7 +133,7 @@ async def visit(index: int, url: str, code: str, timeout: float, hall: Hall) -> 
     arrived = time.monotonic()
     socket = None
     try:
-        cookie = await asyncio.to_thread(fetch_index, url)
+        cookie = await asyncio.get_running_loop().run_in_executor(hall.http, fetch_index, url, timeout)
         headers = {"Cookie": cookie} if cookie else None
         ws_url = "ws" + url.removeprefix("http") + "/_stcore/stream"
         async with asyncio.timeout(timeout):
@@ -161,7 +165,10 @@ async def gather_hall(url: str, sessions: int, window: float, code: str, timeout
         await asyncio.sleep(index * step)
         return await visit(index, url, code, timeout, hall)
 
-    return await asyncio.gather(*(arrive(i) for i in range(sessions)))
+    try:
+        return await asyncio.gather(*(arrive(i) for i in range(sessions)))
+    finally:
+        hall.http.shutdown()
 
 
 class Watcher:
