@@ -69,6 +69,46 @@ if seats:
     st.plotly_chart(figure, width="stretch", key="steering_timeline")
 
 register = {e["member"].id: e["member"] for e in members.register() if e["status"] == "active"}
+if seats:
+    st.subheader(t("steering.edit", lang))
+    by_id = {s.id: s for s in seats}
+    seat_id = st.selectbox(
+        t("steering.choose_seat", lang), list(by_id), index=None, key="edit_seat",
+        placeholder=t("steering.choose_seat_placeholder", lang),
+        format_func=lambda i: f"{by_id[i].organisation} {by_id[i].representative} "
+                              f"({day(by_id[i].term_start, lang)}–{day(by_id[i].term_end, lang)})".replace("  ", " "),
+    )
+    if seat_id is not None:
+        chosen = by_id[seat_id]
+        with st.form(f"seat_edit_{seat_id}"):  # keyed by the seat: its values fill the form afresh
+            names = {i: m.name for i, m in register.items()}
+            if chosen.member_id is not None:  # a member no longer active keeps its seat's name until changed
+                names.setdefault(chosen.member_id, chosen.organisation)
+            edited_member = chosen.member_id
+            if chosen.kind == "elected":
+                edited_member = st.selectbox(t("member.member", lang), list(names), index=list(names).index(
+                    chosen.member_id) if chosen.member_id in names else None, format_func=names.get,
+                    placeholder=t("steering.choose_member", lang), key=f"edit_member_{seat_id}")
+            edited_organisation = st.text_input(t("steering.organisation", lang), chosen.organisation, max_chars=200,
+                                                key=f"edit_organisation_{seat_id}")
+            edited_representative = st.text_input(t("steering.representative", lang), chosen.representative,
+                                                  max_chars=200, key=f"edit_representative_{seat_id}")
+            columns = st.columns(2)
+            edited_start = columns[0].date_input(t("steering.start", lang), chosen.term_start, format="DD.MM.YYYY",
+                                                 key=f"edit_start_{seat_id}")
+            edited_end = columns[1].date_input(t("steering.end", lang), chosen.term_end, format="DD.MM.YYYY",
+                                               key=f"edit_end_{seat_id}")
+            submit_form(st.form_submit_button(t("steering.save_seat", lang)), lang,
+                        lambda: steering.update_seat(identity, seat_id, edited_organisation, edited_start, edited_end,
+                                                     edited_member, edited_representative), "steering.seat_saved")
+        with st.form(f"seat_end_{seat_id}"):
+            end_on = st.date_input(t("steering.end_on", lang), min(max(today, chosen.term_start), chosen.term_end),
+                                   min_value=chosen.term_start, max_value=chosen.term_end, format="DD.MM.YYYY",
+                                   key=f"end_on_{seat_id}")
+            submit_form(st.form_submit_button(t("steering.end_now", lang)), lang,
+                        lambda: steering.end_seat(identity, seat_id, end_on), "steering.seat_ended",
+                        end=day(end_on, lang))
+
 with st.form("seat", clear_on_submit=True):
     st.subheader(t("steering.add", lang))
     kind = st.selectbox(

@@ -125,6 +125,8 @@ WRITES = {
         a, "u4ssc", "U4SSC", f"{YEAR}-01-01", f"{YEAR + 1}-12-31", url=u)),
     "steering.end_seat": ("steering.edit", (), lambda a, u, p: steering.end_seat(a, p["seat"], f"{YEAR}-12-31",
                                                                                   url=u)),
+    "steering.update_seat": ("steering.edit", (), lambda a, u, p: steering.update_seat(
+        a, p["seat"], "KS", f"{YEAR}-01-01", f"{YEAR + 1}-06-30", representative="Leder", url=u)),
     "meetings.add_meeting": ("meeting.edit", (), lambda a, u, p: meetings.add_meeting(
         a, f"{YEAR}-05-01", "Asker", url=u)),
     "meetings.update_minutes": ("meeting.edit", (), lambda a, u, p: meetings.update_minutes(

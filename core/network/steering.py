@@ -63,8 +63,31 @@ def end_seat(actor, seat_id: int, end: date | str, url: str | None = None) -> No
             raise SteeringError("steering.error.date") from error
         if last < seat.term_start:
             raise SteeringError("steering.error.date_order")
+        if last > seat.term_end:  # ending early; a longer term is an edit of the seat (update_seat)
+            raise SteeringError("steering.error.end_later")
         before = gate.snapshot(seat)
         seat.term_end = last
+        change.record("steering_seat", seat.id, "update", before, gate.snapshot(seat))
+
+
+def update_seat(actor, seat_id: int, organisation: str, start: date | str, end: date | str,
+                member_id: int | None = None, representative: str = "", url: str | None = None) -> None:
+    """Correct a seat: its organisation or member, representative and term (its kind stays; a new kind is a new
+    seat). The same checks as a new seat."""
+    with gate.write(actor, "steering.edit", url=url) as change:
+        session = change.session
+        seat = session.get(models.SteeringSeat, seat_id)
+        if seat is None:
+            raise SteeringError("steering.error.unknown")
+        member_id = member_id if seat.kind == "elected" else None
+        form = checked(SeatForm, SteeringError, kind=seat.kind, organisation=organisation, start=start, end=end,
+                       member_id=member_id, representative=representative)
+        if member_id is not None and session.get(models.Member, member_id) is None:
+            raise SteeringError("steering.error.member")
+        before = gate.snapshot(seat)
+        seat.member_id, seat.organisation = member_id, form.organisation.strip()
+        seat.representative = (form.representative or "").strip()
+        seat.term_start, seat.term_end = form.start, form.end
         change.record("steering_seat", seat.id, "update", before, gate.snapshot(seat))
 
 
@@ -111,6 +134,27 @@ def warnings(all_seats, member_status: dict[int, str | None], on: date | str) ->
         if next_year >= first_year + TERM_YEARS and due < ROTATING_PER_YEAR:
             found.append(Warning("steering.warn.rotation_due", {"year": next_year, "count": due,
                                                                 "expected": ROTATING_PER_YEAR}))
+    return found + plan_warnings(all_seats, on)
+
+
+def plan_warnings(all_seats, on: date | str) -> list[Warning]:
+    """The rotation rule over the whole plan ahead: from the third year on, no year may see more than two elected
+    members rotate out (six terms ending together is a warning), and no year inside the plan fewer than two (the
+    coming year is rotation_due's; the plan's last year may still be filled by elections to come)."""
+    on = as_date(on)
+    elected = [s for s in all_seats if s.kind == "elected"]
+    if not elected:
+        return []
+    first_checked = max(min(s.term_start.year for s in elected) + TERM_YEARS, on.year)
+    last_planned = max(s.term_end.year for s in elected)
+    found = []
+    for year, count in rotation_counts(all_seats, first_checked, last_planned).items():
+        if count > ROTATING_PER_YEAR:
+            found.append(Warning("steering.warn.plan_crowded", {"year": year, "count": count,
+                                                               "expected": ROTATING_PER_YEAR}))
+        elif count < ROTATING_PER_YEAR and on.year + 1 < year < last_planned:
+            found.append(Warning("steering.warn.plan_gap", {"year": year, "count": count,
+                                                           "expected": ROTATING_PER_YEAR}))
     return found
 
 
