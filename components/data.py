@@ -174,9 +174,12 @@ def score_book() -> ScoreBook:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _score_book(version: tuple[int, int]) -> ScoreBook:
-    from core import targets
+    from core import precomputed, targets
     from core.scores import all_bounds
 
+    stored = precomputed.stored_book()  # the build's book, while no target, upload or refresh has changed its basis
+    if stored is not None:
+        return stored
     catalogue = _catalogue_in_effect()  # bounds from public values only: a member's value never moves others' scores
     return compute(_all_observations(version[1]), catalogue, targets.local_targets(),
                    bounds=all_bounds(public_observations(), catalogue))
@@ -198,10 +201,12 @@ def _scores_csv(code: str | None, lang: str, version: tuple[int, int]) -> bytes:
 @st.cache_resource(show_spinner=False)
 def structure() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(raw structural variables, their z-scores) per municipality, for nearest neighbours."""
-    from core import peers
+    from core import peers, precomputed
 
     # Public values only: neighbours rest on the same official statistics for every municipality.
-    raw = peers.structural_variables(public_observations(), queries.municipalities())
+    raw = precomputed.stored_structure()
+    if raw is None:
+        raw = peers.structural_variables(public_observations(), queries.municipalities())
     return raw, peers.standardise(raw)
 
 
@@ -218,6 +223,12 @@ def _area_profile(level: str, code: str, version: tuple[int, int]):
     return profile_of(level, code, _score_book(version), catalogue=_catalogue_in_effect(),
                       observations=_all_observations(version[1]), municipalities=municipalities(),
                       counties=counties(), structure_z=lambda: structure()[1])
+
+
+@st.cache_resource(show_spinner=False)
+def land_neighbours() -> dict[str, list[str]]:
+    """code -> the municipalities sharing a land border with it (core.geometry.neighbours; none for an island)."""
+    return geometry.neighbours()
 
 
 @st.cache_data(show_spinner=False)

@@ -12,7 +12,7 @@ from core import peer_sets, peers
 from core.i18n import t
 from core.profile import NEAREST_PEERS
 
-CHOICES = ("kostra", "nearest", "county", "network", "custom", "saved")
+CHOICES = ("kostra", "nearest", "neighbours", "county", "network", "custom", "saved")
 
 
 def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: bool = True
@@ -39,6 +39,10 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
         neighbours = peers.nearest_neighbours(code, z, NEAREST_PEERS, raw=raw)
         st.caption(t("peers.kostra_alone", lang, name=names[code], count=len(neighbours)))
         return [n.code for n in neighbours], neighbours
+    if choice == "neighbours":
+        bordering = peers.land_neighbours(code, data.land_neighbours())
+        st.caption(t("peers.neighbours_line" if bordering else "peers.neighbours_none", lang, name=names[code]))
+        return bordering, neighbours
     if choice == "county":
         return peers.county_peers(code, municipalities), neighbours
     if choice == "network":

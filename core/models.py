@@ -546,3 +546,33 @@ class ActivityPartner(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+
+
+class AreaGeometry(Base):
+    """An area's drawn boundary (GeoJSON geometry, WGS84, simplified with shared borders kept) and its area in km²
+    measured in EPSG:25833 before simplifying; built by core/etl/boundaries.py, a county from its municipalities."""
+
+    __tablename__ = "area_geometry"
+    area_level: Mapped[str] = mapped_column(String(12), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    geometry: Mapped[str] = mapped_column(Text)
+    area_km2: Mapped[float] = mapped_column(Float)
+
+
+class NeighbourPair(Base):
+    """Two municipalities sharing a land border (positive length), stored in both directions."""
+
+    __tablename__ = "neighbour_pair"
+    code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), primary_key=True)
+    neighbour_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), primary_key=True)
+    border_km: Mapped[float] = mapped_column(Float)
+
+
+class StoredFrame(Base):
+    """A table computed by the build for every app process to read at start (core/precomputed.py): Parquet bytes,
+    valid for the data versions named in `basis`."""
+
+    __tablename__ = "stored_frame"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    basis: Mapped[str] = mapped_column(String(300))
+    content: Mapped[bytes] = mapped_column()  # BLOB on SQLite, bytea on PostgreSQL

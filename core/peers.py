@@ -1,4 +1,4 @@
-"""Peer municipalities: KOSTRA group, statistical nearest neighbours, county, network, hand-picked.
+"""Peer municipalities: KOSTRA group, statistical nearest neighbours, land neighbours, county, network, hand-picked.
 
 Nearest neighbours use a standardised Euclidean distance on structural variables (z-scores across
 all municipalities). Where a variable is missing for either municipality, the distance uses the
@@ -93,6 +93,12 @@ def kostra_peers(code: str, municipalities: pd.DataFrame) -> list[str]:
     if group is None or (isinstance(group, float) and math.isnan(group)):
         return []
     return sorted(c for c in municipalities.code[municipalities.kostra_group_code == group] if c != code)
+
+
+def land_neighbours(code: str, neighbours: dict[str, list[str]]) -> list[str]:
+    """The municipalities sharing a land border with `code`, by code (neighbours: core.geometry.neighbours, built
+    from the boundaries); [] for a municipality without one, e.g. an island reached only by ferry."""
+    return sorted(c for c in neighbours.get(code, ()) if c != code)
 
 
 def county_peers(code: str, municipalities: pd.DataFrame) -> list[str]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import delete, insert
 
-from core import config, db, models
+from core import config, db, models, precomputed
 from core.catalogue import load_catalogue, load_yaml
-from core.etl import areas, emissions, indicators, reference, vaccination
+from core.etl import areas, boundaries, emissions, indicators, reference, vaccination
 from core.etl.aggregate import county_and_national
 from core.etl.code_mapping import load_code_table, load_splits
 from core.etl.derived import derived_observations
@@ -52,6 +52,8 @@ def assemble(report: Report = print) -> Assembled:
         published_population,
         read("kostra_groups", manifest),
     )
+    report("  boundaries: validated, measured in EPSG:25833, simplified, counties dissolved, land neighbours")
+    area_geometry, neighbours = boundaries.geometry_rows(read("municipality_boundaries", manifest))
 
     report(f"[{next(step)}/{steps}] code changes onto the 2024 structure")
     splits = load_splits()
@@ -139,6 +141,8 @@ def assemble(report: Report = print) -> Assembled:
         models.SdgTarget: targets,
         models.SdgIndicator: sdg_indicators,
         models.U4sscKpi: kpis,
+        models.AreaGeometry: area_geometry,
+        models.NeighbourPair: neighbours,
         models.CodeChange: table.rows.assign(new_codes=table.rows.new_codes.map(";".join)).replace(
             {"valid_from": {-10_000: None}, "valid_to": {10_000: None}}
         ),
@@ -207,17 +211,25 @@ WRITE_ORDER = [
     models.SdgIndicator,
     models.U4sscKpi,
     models.CodeChange,
+    models.AreaGeometry,
+    models.NeighbourPair,
+    models.StoredFrame,
 ]
 
 
 def write(assembled: Assembled, url: str | None = None, report: Report = print) -> None:
     """Replace the database's content in one transaction: all of it, or nothing."""
     db.migrate(url)
+    # Computed before the transaction (it reads the targets and members' values), written inside it: a build's
+    # stored score book always belongs to the observations written with it.
+    tables = {**assembled.tables, models.StoredFrame: precomputed.frames_for_build(
+        assembled.tables[models.Observation], assembled.tables[models.Municipality], assembled.tables[models.Source],
+        url)}
     with db.engine(url).begin() as connection:
         for model in reversed(WRITE_ORDER):
             connection.execute(delete(model))
         for model in WRITE_ORDER:
-            frame = assembled.tables[model]
+            frame = tables[model]
             columns = [c.name for c in model.__table__.columns if c.name in frame.columns]
             records = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
             for start in range(0, len(records), 5000):
