@@ -2,6 +2,7 @@
 
 The slides themselves are defined in reports/slides.py (shared with the PowerPoint deck); this page
 only chooses them, steps through them and draws the current one. The slide number is in the URL.
+While one slide is shown its neighbours are built ahead (reports/slide_cache.py), so a step only draws.
 """
 
 from __future__ import annotations
@@ -11,33 +12,39 @@ from datetime import date
 import streamlit as st
 
 from charts import images
+from charts.chart_table import chart_table
 from components import data, url_state
 from components.chart_export import png_download
-from components.chart_view import chart
+from components.chart_view import PLOTLY_CONFIG, table_toggle
 from components.municipality_search import municipality_multiselect
+from core.exports import file_name
 from core.i18n import LANGUAGES, t
 from reports import slides
 from reports.deck import build_deck
+from reports.slide_cache import SlideCache
 
 LANGUAGE_NAMES = {"nb": "Norsk", "en": "English"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 GOAL_OPTIONS = [str(g) for g in slides.ALL_GOALS]
-# Large type and the full width; the sidebar and header are hidden while presenting.
+# Hall type (issue 13 §2): no text on the slide under 24 px (1.5rem), the title larger; the full width. The
+# sidebar and header are hidden while presenting. The slide's tools (PNG, table) are below it, in page type.
 BASE_STYLE = """<style>
-.st-key-slide_body h1 {font-size: 3rem; line-height: 1.15}
-.st-key-slide_body [data-testid="stCaptionContainer"] {font-size: 1.05rem}
-.st-key-slide_subtitle p {font-size: 1.5rem; color: #616161}
+.st-key-slide_body h1 {font-size: 2.75rem; line-height: 1.15; padding-top: 0}
+.st-key-slide_body p, .st-key-slide_body [data-testid="stCaptionContainer"] {font-size: 1.5rem}
+.st-key-slide_subtitle p {color: #616161}
 </style>"""
 HIDE_CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none}
 [data-testid="stMainBlockContainer"] {padding: 1rem 2rem; max-width: 100%}
 </style>"""
-# Presenter remotes send PageUp/PageDown; Streamlit's button shortcuts take one key each (← and → here).
+# The arrow keys and a presenter remote's PageUp/PageDown step. Not Streamlit's button shortcut: it writes its key
+# beside the label, a second arrow next to the button's icon.
 PAGE_KEYS = """<script>
 if (!window.presentationPageKeys) {
   window.presentationPageKeys = true;
   document.addEventListener("keydown", (event) => {
-    const key = {PageDown: "slide_next", PageUp: "slide_previous"}[event.key];
+    const key = {PageDown: "slide_next", ArrowRight: "slide_next", PageUp: "slide_previous",
+                 ArrowLeft: "slide_previous"}[event.key];
     if (!key || event.target.closest("input, textarea, [contenteditable='true']")) return;
     const button = document.querySelector(`.st-key-${key} button`);
     if (button && !button.disabled) { event.preventDefault(); button.click(); }
@@ -52,6 +59,34 @@ def use_language() -> None:
 
 def step(delta: int, total: int) -> None:
     st.session_state["presentation_slide"] = min(max(st.session_state["presentation_slide"] + delta, 1), total)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def slide_cache(version: tuple[int, int]) -> SlideCache:
+    """Slides built for this version of the data (local targets, members' values), shared by every presenter."""
+    return SlideCache()
+
+
+def prepared(ref: slides.SlideRef) -> slides.Slide:
+    """The slide, from the cache: built ahead while the previous one was shown, or built now."""
+    return cache.get((ref, tuple(goals), lang), lambda: slides.build_slide(ref, slide_data, goals, lang))
+
+
+def make_deck(progress_slot) -> bytes:
+    """Every chosen slide as a deck, with a progress bar that names the slide being prepared and drawn."""
+    bar = progress_slot.progress(0.0, text=t("presentation.deck_preparing", lang, number=1, total=len(refs)))
+    chosen = []
+    for index, ref in enumerate(refs, start=1):
+        bar.progress((index - 1) / (2 * len(refs)),
+                     text=t("presentation.deck_preparing", lang, number=index, total=len(refs)))
+        chosen.append(prepared(ref))
+
+    def drawn(done: int, total: int) -> None:
+        bar.progress((total + done) / (2 * total),
+                     text=t("presentation.deck_drawing", lang, number=min(done + 1, total), total=total))
+
+    bar.progress(0.5, text=t("presentation.deck_drawing", lang, number=1, total=len(refs)))
+    return build_deck(chosen, lang, progress=drawn)
 
 
 lang = st.session_state.get("lang", "nb")
@@ -115,32 +150,50 @@ url_state.publish("slide", number, 1)
 
 navigation = st.columns([1, 2, 1, 2], vertical_alignment="center")
 navigation[0].button(t("presentation.previous", lang), key="slide_previous", icon=":material/arrow_back:",
-                     shortcut="Left", on_click=step, args=(-1, len(refs)), disabled=number == 1, width="stretch")
+                     on_click=step, args=(-1, len(refs)), disabled=number == 1, width="stretch")
 navigation[1].markdown(f"**{t('presentation.position', lang, number=number, total=len(refs))}**",
                        help=t("presentation.keys", lang))
 navigation[2].button(t("presentation.next", lang), key="slide_next", icon=":material/arrow_forward:",
-                     shortcut="Right", on_click=step, args=(1, len(refs)), disabled=number == len(refs),
+                     icon_position="right", on_click=step, args=(1, len(refs)), disabled=number == len(refs),
                      width="stretch")
+# The deck is made in a run of its own, with its progress in view; then the same choice downloads it at once.
+deck_for = (tuple(refs), tuple(goals), lang)
+deck_slot = navigation[3].empty()
+made = st.session_state.get("presentation_deck_made")
+if made and made[0] == deck_for:
+    deck_slot.download_button(t("presentation.deck", lang), data=made[1], mime=PPTX_MIME,
+                              file_name=file_name("presentation", lang, date.today().isoformat(), "pptx"),
+                              key="presentation_deck", icon=":material/download:", on_click="ignore",
+                              help=t("presentation.deck_ready", lang), width="stretch")
+    make_requested = False
+else:
+    make_requested = deck_slot.button(t("presentation.deck_make", lang), key="presentation_deck_make",
+                                      icon=":material/slideshow:", help=t("presentation.deck_help", lang),
+                                      width="stretch")
 
-
-def deck() -> bytes:
-    """Every chosen slide, built when the download is clicked (Streamlit runs this on the click)."""
-    return build_deck(slides.build_slides(refs, slide_data, goals, lang), lang)
-
-
-navigation[3].download_button(t("presentation.deck", lang), data=deck, file_name=f"presentasjon_{date.today()}.pptx",
-                              mime=PPTX_MIME, key="presentation_deck", icon=":material/slideshow:",
-                              help=t("presentation.deck_help", lang), on_click="ignore", width="stretch")
-
-slide = slides.build_slide(refs[number - 1], slide_data, goals, lang)
+cache = slide_cache(data.data_version())
+slide = prepared(refs[number - 1])
 source_line = t("presentation.source", lang, source=slide.source)
 with st.container(key="slide_body"):
     st.title(slide.title, anchor=False)
     if slide.subtitle:
         st.container(key="slide_subtitle").markdown(slide.subtitle)
-    for column, figure, name in zip(st.columns(len(slide.figures)), slide.figures, slide.figure_names,
-                                    strict=True):
-        with column:
-            chart(figure, lang, key=f"slide_chart_{name}")
-            png_download(figure, name, source_line, lang, key=f"png_{name}", title=slide.title)
+    for column, figure, name in zip(st.columns(slide.columns), slide.figures, slide.figure_names, strict=True):
+        # A figure drawn for a width of its own (the status matrix wraps its names to it) keeps that width.
+        column.plotly_chart(figure, key=f"slide_chart_{name}", config=PLOTLY_CONFIG,
+                            width="content" if figure.layout.width else "stretch")
     st.caption(source_line)
+with st.container(key="slide_tools"):
+    for column, figure, name in zip(st.columns(slide.columns), slide.figures, slide.figure_names, strict=True):
+        with column:
+            png_download(figure, name, source_line, lang, key=f"png_{name}", title=slide.title)
+            table_toggle(lambda figure=figure: chart_table(figure, lang), lang, f"slide_chart_{name}")
+# The neighbours next, on the worker thread: the next slide first, the one a presenter steps back to second.
+for neighbour in (number, number - 2):
+    if 0 <= neighbour < len(refs):
+        cache.prepare((refs[neighbour], tuple(goals), lang),
+                      lambda ref=refs[neighbour]: slides.build_slide(ref, slide_data, goals, lang))
+if make_requested:
+    deck_bytes = make_deck(deck_slot)
+    st.session_state["presentation_deck_made"] = (deck_for, deck_bytes)
+    st.rerun()  # shows the download button for the deck just made

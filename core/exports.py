@@ -31,6 +31,7 @@ FILE_NAMES = {
     "peers": {"nb": "gruppen", "en": "peers"},
     "peers_per_indicator": {"nb": "gruppen_per_indikator", "en": "peers_per_indicator"},
     "targets": {"nb": "lokale_mål", "en": "local_targets"},
+    "presentation": {"nb": "presentasjon", "en": "presentation"},
 }
 
 

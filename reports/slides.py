@@ -11,6 +11,7 @@ passes `load_slide_data()`. No Streamlit import here.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ import plotly.graph_objects as go
 from charts.choropleth import choropleth
 from charts.comparison_charts import ranked_bars
 from charts.sdg_radar import sdg_radar
+from charts.slide_style import HALL_HEIGHT, HALL_TITLE, PROFILE_COLUMNS, column_widths, hall
 from charts.status_figures import (
     PROGRESS_SYMBOLS,
     network_numbers_figure,
@@ -39,6 +41,8 @@ KINDS = ("overview", "profile", "peers", "progress", "numbers")
 MUNICIPALITY_KINDS = ("profile", "peers", "progress")
 ALL_GOALS = tuple(range(1, 18))
 SEPARATORS = {"nb": ", ", "en": ".,"}  # plotly's decimal and thousands marks per language
+PROGRESS_COLUMNS = (3, 2)  # the table of targets needs the room; the trend of its first indicator beside it
+TREND_TITLE_CHARS = 40  # the trend chart's title (an indicator's name) in lines that fit its column at hall size
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,11 @@ class Slide:
     figure_names: tuple[str, ...]  # file name stems for the figures' PNGs
     source: str
     facts: dict = field(default_factory=dict, compare=False)  # the numbers behind a numbers slide
+    widths: tuple[float, ...] = ()  # the figures' relative widths side by side; empty: equal
+
+    @property
+    def columns(self) -> tuple[float, ...]:
+        return self.widths or (1,) * len(self.figures)
 
 
 def load_slide_data(url: str | None = None) -> SlideData:
@@ -169,6 +178,10 @@ def publishers(data: SlideData, goals: Sequence[int]) -> str:
     return ", ".join(dict.fromkeys(found)) or "SSB"
 
 
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+
+
 def mean_goal_scores(book: ScoreBook, goals: Sequence[int]) -> pd.DataFrame:
     """code, value, year: each municipality's mean score over the goals it has data for."""
     rows = book.goals[(book.goals.area_level == "municipality") & book.goals.goal.isin(set(goals))]
@@ -184,9 +197,10 @@ def _overview(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
     figure = choropleth(
         data.boundaries, table, names, t("presentation.map_value", lang), t("presentation.points", lang), "higher",
         t("overview.no_data", lang), outlined=(t("peers.network", lang), data.member_municipalities),
-        tiny_points=data.tiny_points, height=560,
+        tiny_points=data.tiny_points,
     )
-    return Slide("overview", None, t("presentation.title.overview", lang), goals_subtitle(goals, lang), (figure,),
+    return Slide("overview", None, t("presentation.title.overview", lang), goals_subtitle(goals, lang),
+                 (hall(figure, height=HALL_HEIGHT),),
                  ("network_map",), t("presentation.source.scores", lang, publishers=publishers(data, goals)))
 
 
@@ -195,16 +209,19 @@ def _profile(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sli
     area = area_profile(data, code)
     overlays = {profile.median_label(area.peers, lang): area.peer_goal_medians,
                 profile.median_label(area.national, lang): area.national_goal_medians}
-    radar = sdg_radar(area.goal_scores, sdg_colours(data), labels, area.name, overlays, t("overview.no_data", lang),
-                      height=600)
     words = {c: t(f"colour.{c}", lang) for c in HEX} | {a: t(f"trend.{a}", lang) for a in ARROWS}
-    matrix = status_matrix_figure(area.goals, goals, labels, sdg_colours(data), words,
-                                  columns=3 if len(goals) > 4 else 2, height=600)
+    legend = {c: t(f"presentation.status.{c}", lang) for c in HEX}
+    matrix = status_matrix_figure(area.goals, goals, labels, sdg_colours(data), words, columns=2,
+                                  width=column_widths(PROFILE_COLUMNS)[1], legend=legend)
+    height = max(HALL_HEIGHT, matrix.layout.height)  # the radar as tall as the matrix beside it
+    radar = sdg_radar(area.goal_scores, sdg_colours(data), labels, area.name, overlays,
+                      t("overview.no_data", lang), goals=goals)
     # The source line says what the radar's medians and the coverage are, as the profile page and the PDF do.
     source = " · ".join([t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)),
                          profile.coverage_text(area, lang), profile.peers_text(area, lang)])
     return Slide("profile", code, t("presentation.title.profile", lang, name=area.name), goals_subtitle(goals, lang),
-                 (radar, matrix), (f"radar_{code}", f"status_{code}"), source, facts={"profile": area})
+                 (hall(radar, height=height), matrix), (f"radar_{code}", f"status_{code}"), source,
+                 facts={"profile": area}, widths=PROFILE_COLUMNS)
 
 
 def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide:
@@ -218,17 +235,18 @@ def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide
     radar = sdg_radar(
         profile.goal_scores(book, "municipality", code), sdg_colours(data), goal_names(data, lang), name,
         {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
-        peer_range=(t("compare.peer_range", lang), ranges), height=600,
+        peer_range=(t("compare.peer_range", lang), ranges), goals=goals,
     )
     names = dict(zip(data.municipalities.code, data.municipalities.name, strict=True))
     all_scores = mean_goal_scores(book, goals)
     scores = all_scores[all_scores.code.isin({code, *peer_codes})].assign(name=lambda f: f.code.map(names))
     bars = ranked_bars(scores, code, float(all_scores.value.median()), t("profile.median_national", lang),
                        t("presentation.points", lang), "higher")
-    bars.update_layout(height=600, title={"text": t("presentation.ranked_title", lang), "font": {"size": 16}},
-                       margin={"t": 50})
+    bars.update_layout(title={"text": t("presentation.ranked_title", lang), "font": {"size": HALL_TITLE}},
+                       margin={"t": 70})
     return Slide("peers", code, t("presentation.title.peers", lang, name=name, count=len(peer_codes)),
-                 goals_subtitle(goals, lang), (radar, bars), (f"peers_radar_{code}", f"peers_ranked_{code}"),
+                 goals_subtitle(goals, lang), (hall(radar, height=HALL_HEIGHT), hall(bars, height=HALL_HEIGHT)),
+                 (f"peers_radar_{code}", f"peers_ranked_{code}"),
                  t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)))
 
 
@@ -247,7 +265,7 @@ def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
         "status": list(rows.progress),
     })
     headers = [t(f"presentation.column.{c}", lang) for c in ("indicator", "now", "target", "status")]
-    table = progress_table_figure(shown, headers, t("presentation.no_targets", lang), height=600)
+    table = hall(progress_table_figure(shown, headers, t("presentation.no_targets", lang)), height=HALL_HEIGHT)
     figures, names = [table], [f"progress_{code}"]
     if not rows.empty:
         first = rows.iloc[0]
@@ -255,14 +273,15 @@ def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
         projection = area.projections.get(spec.id)
         chart = trend_chart(area.series[spec.id], name, {}, spec.short_unit(lang), first.target,
                             target_label(area.targets.get(spec.id), lang), projection,
-                            projection_label(projection, lang), height=600)
-        chart.update_layout(title={"text": spec.name(lang), "font": {"size": 16}}, margin={"t": 50})
-        figures.append(chart)
+                            projection_label(projection, lang))
+        chart.update_layout(title={"text": _wrap(spec.name(lang), TREND_TITLE_CHARS)}, margin={"t": 110})
+        figures.append(hall(chart, height=HALL_HEIGHT))
         names.append(f"progress_{code}_{first.indicator_id}")
     # "SSB, Arealprofiler (…)" -> "SSB, Arealprofiler": the table names the indicators already.
     sources = "; ".join(dict.fromkeys(catalogue[i].source_label.split(" (")[0] for i in rows.indicator_id)) or "–"
     return Slide("progress", code, t("presentation.title.progress", lang, name=name), goals_subtitle(goals, lang),
-                 tuple(figures), tuple(names), sources, facts={"profile": area})
+                 tuple(figures), tuple(names), sources, facts={"profile": area},
+                 widths=PROGRESS_COLUMNS[:len(figures)])
 
 
 def network_numbers(data: SlideData) -> dict[str, float]:
@@ -290,7 +309,8 @@ def _numbers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sli
     figure = network_numbers_figure(
         [(t(f"presentation.numbers.{key}", lang), found[key], " %" if key == "share" else "")
          for key in ("municipalities", "counties", "counties_reached", "population", "share")],
-        separators=SEPARATORS[lang], height=520,
+        separators=SEPARATORS[lang],
     )
-    return Slide("numbers", None, t("presentation.title.numbers", lang), "", (figure,), ("network_numbers",),
+    return Slide("numbers", None, t("presentation.title.numbers", lang), "", (hall(figure, height=HALL_HEIGHT),),
+                 ("network_numbers",),
                  t("presentation.source.numbers", lang, year=found["year"]), facts=found)

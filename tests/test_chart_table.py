@@ -158,6 +158,7 @@ OWN_TABLES = {
     "app_pages/steering.py": "the seats' roster table (start and end of every term) above the timeline",
     "components/u4ssc_view.py": "the groups table under the wheel (result and reported per level)",
     "components/chart_view.py": "the helper itself",
+    "app_pages/presentation.py": "chart_view.table_toggle under the slide, beside the chart's PNG (not on the slide)",
 }
 
 
