@@ -36,7 +36,8 @@ def page(path: str, key: str, icon: str, url_path: str, default: bool = False) -
 # Material icons ship with Streamlit; emoji cost a font-fallback search on every load (0.4 s measured here).
 pages = {
     t("section.dashboards", lang): [
-        page("app_pages/overview.py", "page.overview", ":material/map:", "oversikt", default=True),
+        page("app_pages/home.py", "page.home", ":material/home:", "forside", default=True),
+        page("app_pages/overview.py", "page.overview", ":material/map:", "oversikt"),
         page("app_pages/profile.py", "page.profile", ":material/location_city:", "kommuneprofil"),
         page("app_pages/compare.py", "page.compare", ":material/compare_arrows:", "sammenlign"),
         page("app_pages/progress.py", "page.progress", ":material/flag:", "mot-2030"),

@@ -35,8 +35,8 @@ PROGRESS_CODE = "5610"  # the municipality of the compare and progress pages and
 # a reference is served at the URL path of its page (serve_at_path.py).
 # "charts" waits for at least CHART_COUNTS[name] Plotly charts (the same number on a page and its reference).
 PAGES = {
-    "app": ("app.py", "/", "map"),
-    "bare_map": ("bench/reference_bare_map.py", "/", "map"),
+    "app": ("app.py", "/oversikt", "map"),  # the overview: no longer the default page
+    "bare_map": ("bench/reference_bare_map.py", "/oversikt", "map"),
     "profile": ("app.py", "/kommuneprofil?kommune=0301", "charts"),
     "bare_profile": ("bench/reference_bare_profile.py", "/kommuneprofil", "charts"),
     "compare": ("app.py", f"/sammenlign?kommune={PROGRESS_CODE}", "charts"),

@@ -18,8 +18,7 @@ def open_page(page: str, **params) -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.query_params.update(params)
     app.run()
-    if page != "app_pages/overview.py":
-        app.switch_page(page).run()
+    app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

@@ -75,7 +75,7 @@ def open_page(page, url: str) -> None:
 
 def test_all_municipalities_drawn(page, app_url):
     """Every municipality is drawn: as an area, or as a dot where the area is below a pixel (Kvitsøy, Træna)."""
-    open_page(page, f"{app_url}/")
+    open_page(page, f"{app_url}/oversikt")
     drawn = rendered_ids(page)
     expected = figure_locations(page)
     assert len(expected) == len(queries.municipalities())
@@ -88,7 +88,7 @@ def test_all_municipalities_drawn(page, app_url):
 
 
 def test_all_counties_drawn(page, app_url):
-    open_page(page, f"{app_url}/?level=county")
+    open_page(page, f"{app_url}/oversikt?level=county")
     counties = len(queries.counties())
     assert len(rendered_ids(page)) == counties
     assert len(figure_locations(page)) == counties
@@ -96,7 +96,7 @@ def test_all_counties_drawn(page, app_url):
 
 
 def test_junk_params_warn_without_traceback(page, app_url):
-    page.goto(f"{app_url}/?foo=bar&kommune=9999")
+    page.goto(f"{app_url}/oversikt?foo=bar&kommune=9999")
     page.wait_for_selector(IDLE)
     page.locator(ALERT).first.wait_for()
     assert page.locator(ALERT).count() >= 1
@@ -104,7 +104,7 @@ def test_junk_params_warn_without_traceback(page, app_url):
 
 
 def test_municipality_search_sets_link_and_metric(page, app_url):
-    open_page(page, f"{app_url}/")
+    open_page(page, f"{app_url}/oversikt")
     search = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Kommune")
     search.locator("input").click()
     search.locator("input").fill("Karasjok")
