@@ -27,18 +27,22 @@ st.dataframe(pd.DataFrame([{
 } for u in sorted(accounts, key=lambda u: (not u.active, u.username))]), hide_index=True, width="stretch",
     key="user_list")
 
-municipalities = data.municipalities()
-labels = dict(zip(municipalities.code, municipalities.label, strict=True))
+municipalities, counties = data.municipalities(), data.counties()
+# A coordinator's area: a municipality or a county (their codes differ in length, the level keeps them apart).
+labels = {("municipality", code): label for code, label in zip(municipalities.code, municipalities.label, strict=True)}
+labels |= {("county", code): t("users.county_label", lang, name=name, code=code)
+           for code, name in zip(counties.code, counties.name, strict=True)}
 with st.form("new_user", clear_on_submit=True):
     st.subheader(t("users.add", lang))
     username = st.text_input(t("auth.username", lang), max_chars=200)
     name = st.text_input(t("users.display_name", lang), max_chars=200)
     password = st.text_input(t("auth.password", lang), type="password", max_chars=passwords.MAX_PASSWORD)
     role = st.selectbox(t("users.role", lang), auth.ROLES, format_func=lambda r: t(f"role.{r}", lang))
-    code = st.selectbox(t("member.area", lang), list(labels), index=None, format_func=labels.get)
+    area = st.selectbox(t("member.area", lang), list(labels), index=None, format_func=labels.get, key="new_user_area",
+                        placeholder=t("users.area_placeholder", lang))
+    level, code = area or (None, None)
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
-                lambda: auth.create_user(identity, username, name, password, role, "municipality" if code else None,
-                                         code), "users.created")
+                lambda: auth.create_user(identity, username, name, password, role, level, code), "users.created")
 
 active = [u.username for u in accounts if u.active and u.username != identity.username]
 with st.form("deactivate"):
