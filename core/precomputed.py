@@ -3,14 +3,19 @@
 An app process used to compute these on its first request; now `python -m core build` stores them in the database
 (table stored_frame, Parquet bytes, in the build's own transaction) and a process reads them at start. Each stored
 frame names its basis: the versions of the local targets, members' values and online refreshes it was computed for.
-A process uses the stored book only while the database is still at that basis; after a target or an upload it
-computes the book itself, as before, so a stored frame is never out of date, only unused.
+The basis also holds a fingerprint of the code and catalogue that compute them, so a deployment that changes a
+formula without rebuilding is not served the old scores. A process uses the stored book only while all of this is
+still the same; otherwise (after a target, an upload, a refresh, or new code) it computes the book itself, as before,
+so a stored frame is never out of date, only unused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
@@ -21,6 +26,11 @@ from core.scores import ScoreBook, Target, all_bounds, compute
 BOOK_FRAMES = ("observations", "indicators", "goals", "index")
 BOOK = "book."
 STRUCTURE = "structure"
+ROOT = Path(__file__).resolve().parent.parent
+# What the book and the structural variables are computed with: a change to any of these sets the stored ones aside.
+RECIPE = ("core/precomputed.py", "core/scores.py", "core/scoring.py", "core/status.py", "core/trends.py",
+          "core/catalogue.py", "core/peers.py", "core/targets.py", "core/ssb/thresholds.py", "core/uploads/values.py",
+          "data/indicators.yaml")
 
 
 def score_book_of(public: pd.DataFrame, url: str | None = None) -> ScoreBook:
@@ -52,7 +62,17 @@ def basis(url: str | None = None, refresh: str | None = None) -> str:
     from core.uploads.values import version as member_version
 
     return json.dumps({"targets": targets.version(url), "members": member_version(url),
-                       "refresh": refresh_version(url) if refresh is None else refresh}, sort_keys=True)
+                       "refresh": refresh_version(url) if refresh is None else refresh, "code": recipe_fingerprint()},
+                      sort_keys=True)
+
+
+@cache
+def recipe_fingerprint() -> str:
+    """sha256 of the RECIPE files (read once per process: a process runs the code it started with)."""
+    digest = hashlib.sha256()
+    for name in RECIPE:
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def refresh_version_of(sources: pd.DataFrame) -> str:
@@ -99,8 +119,9 @@ def stored_structure(url: str | None = None) -> pd.DataFrame | None:
     stored_basis, content = frames[STRUCTURE]
     from core.ssb.refresh import refresh_version
 
-    if json.loads(stored_basis)["refresh"] != refresh_version(url):  # public values changed: recompute
-        return None
+    stored_basis = json.loads(stored_basis)
+    if stored_basis.get("refresh") != refresh_version(url) or stored_basis.get("code") != recipe_fingerprint():
+        return None  # public values or the code changed: recompute
     return _frame(content)
 
 

@@ -122,3 +122,10 @@ def test_a_build_stores_the_book_of_what_it_wrote(tmp_path):
     stored = precomputed.stored_book(url)
     assert stored is not None
     assert_same_book(stored, precomputed.score_book_of(queries.all_observations(url), url))
+
+
+def test_new_code_sets_the_stored_frames_aside(url, monkeypatch):
+    """A deployment that changes a formula (or the catalogue) without a rebuild computes, not reads the old scores."""
+    assert precomputed.stored_book(url) is not None
+    monkeypatch.setattr(precomputed, "recipe_fingerprint", lambda: "another version of the code")
+    assert precomputed.stored_book(url) is None and precomputed.stored_structure(url) is None
