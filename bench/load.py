@@ -137,8 +137,10 @@ async def visit(index: int, url: str, code: str, timeout: float, hall: Hall) -> 
         headers = {"Cookie": cookie} if cookie else None
         ws_url = "ws" + url.removeprefix("http") + "/_stcore/stream"
         async with asyncio.timeout(timeout):
+            # Origin as the browser sends it: Streamlit refuses a websocket whose Origin does not match its Host,
+            # so this also checks that a proxy passes the Host on.
             socket = await websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                                              max_size=None, open_timeout=timeout, ping_interval=None)
+                                              origin=url, max_size=None, open_timeout=timeout, ping_interval=None)
             pages: dict[str, str] = {}
             # The link carries the municipality (as a presenter's link or the sidebar's choice puts it in the URL);
             # the page switch keeps it, as the frontend keeps the query string of a page link.
