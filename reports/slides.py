@@ -165,8 +165,12 @@ def area_profile(data: SlideData, code: str) -> profile.AreaProfile:
                               counties=data.counties, structure_z=data.structure_z)
 
 
-def goals_subtitle(goals: Sequence[int], lang: str) -> str:
+def goals_subtitle(goals: Sequence[int], lang: str, coverage: tuple[int, int] | None = None) -> str:
+    """'Mål 1, 3' for a choice of goals; for all of them how many have data, (goals, of how many): '9 av 17 mål har
+    data', never 'all 17 goals' over a picture of fewer."""
     if list(goals) == list(ALL_GOALS):
+        if coverage is not None:
+            return t("profile.goals_with_data", lang, goals=coverage[0], total=coverage[1])
         return t("presentation.subtitle.all_goals", lang)
     return t("presentation.subtitle.goals", lang, goals=", ".join(map(str, goals)))
 
@@ -199,7 +203,9 @@ def _overview(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
         t("overview.no_data", lang), outlined=(t("peers.network", lang), data.member_municipalities),
         tiny_points=data.tiny_points,
     )
-    return Slide("overview", None, t("presentation.title.overview", lang), goals_subtitle(goals, lang),
+    municipal = data.book.goals[data.book.goals.area_level == "municipality"]
+    subtitle = goals_subtitle(goals, lang, (municipal.goal.nunique(), len(ALL_GOALS)))
+    return Slide("overview", None, t("presentation.title.overview", lang), subtitle,
                  (hall(figure, height=HALL_HEIGHT),),
                  ("network_map",), t("presentation.source.scores", lang, publishers=publishers(data, goals)))
 
@@ -219,7 +225,8 @@ def _profile(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sli
     # The source line says what the radar's medians and the coverage are, as the profile page and the PDF do.
     source = " · ".join([t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)),
                          profile.coverage_text(area, lang), profile.peers_text(area, lang)])
-    return Slide("profile", code, t("presentation.title.profile", lang, name=area.name), goals_subtitle(goals, lang),
+    subtitle = goals_subtitle(goals, lang, (area.coverage.goals, area.coverage.goals_total))
+    return Slide("profile", code, t("presentation.title.profile", lang, name=area.name), subtitle,
                  (hall(radar, height=height), matrix), (f"radar_{code}", f"status_{code}"), source,
                  facts={"profile": area}, widths=PROFILE_COLUMNS)
 
@@ -244,8 +251,10 @@ def _peers(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Slide
                        t("presentation.points", lang), "higher")
     bars.update_layout(title={"text": t("presentation.ranked_title", lang), "font": {"size": HALL_TITLE}},
                        margin={"t": 70})
+    coverage = area_profile(data, code).coverage
     return Slide("peers", code, t("presentation.title.peers", lang, name=name, count=len(peer_codes)),
-                 goals_subtitle(goals, lang), (hall(radar, height=HALL_HEIGHT), hall(bars, height=HALL_HEIGHT)),
+                 goals_subtitle(goals, lang, (coverage.goals, coverage.goals_total)),
+                 (hall(radar, height=HALL_HEIGHT), hall(bars, height=HALL_HEIGHT)),
                  (f"peers_radar_{code}", f"peers_ranked_{code}"),
                  t("presentation.source.profile", lang, publishers=publishers(data, ALL_GOALS)))
 
@@ -279,7 +288,8 @@ def _progress(ref: SlideRef, data: SlideData, goals: list[int], lang: str) -> Sl
         names.append(f"progress_{code}_{first.indicator_id}")
     # "SSB, Arealprofiler (…)" -> "SSB, Arealprofiler": the table names the indicators already.
     sources = "; ".join(dict.fromkeys(catalogue[i].source_label.split(" (")[0] for i in rows.indicator_id)) or "–"
-    return Slide("progress", code, t("presentation.title.progress", lang, name=name), goals_subtitle(goals, lang),
+    subtitle = goals_subtitle(goals, lang, (area.coverage.goals, area.coverage.goals_total))
+    return Slide("progress", code, t("presentation.title.progress", lang, name=name), subtitle,
                  tuple(figures), tuple(names), sources, facts={"profile": area},
                  widths=PROGRESS_COLUMNS[:len(figures)])
 

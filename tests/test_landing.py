@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import landing, profile, status
+from core.i18n import t
 from core.status import GREY, NOT_APPLICABLE, RANK
 from core.trends import ARROWS, TOO_FEW
 from reports import slides
@@ -139,3 +140,16 @@ def test_a_municipalitys_tiles_count_what_its_profile_counts(slide_data):
             assert tile.peer_median == (None if pd.isna(median) else median)
             if tile.has_data and tile.peer_median is not None:
                 assert tile.versus_peers == landing.versus(area.goal_scores[tile.goal], median)
+
+
+def test_no_slide_says_all_17_goals_over_fewer(slide_data):
+    """The slides' subtitle for all goals counts those with data, as the landing page and the profile do."""
+    area = area_of(slide_data, "5501")
+    overview = slides.build_slide(slides.SlideRef("overview"), slide_data, None, "nb")
+    municipal = slide_data.book.goals[slide_data.book.goals.area_level == "municipality"]
+    assert overview.subtitle == t("profile.goals_with_data", "nb", goals=municipal.goal.nunique(), total=17)
+    for kind in ("profile", "progress"):
+        slide = slides.build_slide(slides.SlideRef(kind, "5501"), slide_data, None, "en")
+        assert slide.subtitle == t("profile.goals_with_data", "en", goals=area.coverage.goals,
+                                   total=area.coverage.goals_total)
+        assert slide.subtitle != t("presentation.subtitle.all_goals", "en")

@@ -85,7 +85,7 @@ def test_report_holds_the_profile(oslo_en, book_and_observations):
     book, _ = book_and_observations
     content = text(oslo_en)
     for expected in ["Sustainability profile", "Oslo", "Municipality 0301", "Key facts", "Population 2026",
-                     "in ten years", "KOSTRA group 13", "Centrality", "km²", "Overall index",
+                     "in ten years", "KOSTRA group 13", "Centrality", "km²", "Mean of the goals with data",
                      "The SDGs (0–100", "The 17 goals: status and trend", "The indicators per goal",
                      "Progress toward 2030", "Sources and licences", "CC BY 4.0", "Credit to the publishers"]:
         assert expected in content, expected
