@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth_ui, data, faults, restricted_link, sidebar, url_state
+from components import accessibility_style, auth_ui, data, faults, restricted_link, sidebar, url_state
 from components.forms import show_message
 from core import permissions
 from core.i18n import t
 
 # An emoji favicon is drawn from a data: URL; a :material/…: favicon is fetched from fonts.gstatic.com.
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon="🌍", layout="wide")
+accessibility_style.apply()  # readable captions and a visible keyboard focus on every page
 
 lang = url_state.language()
 url_state.check_unknown_params()

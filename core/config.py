@@ -35,6 +35,8 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "var" / "sources"
 DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data"
 # Debian's fonts-dejavu-core.
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Where .ci/run installs axe-core from npm for the accessibility browser test: outside the project's sources.
+DEFAULT_AXE_CORE = Path.home() / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def normalised_database_url(url: str) -> str:
@@ -137,6 +139,11 @@ class TestSettings(_EnvironmentSettings):
     chromium_path: Path = Field(
         Path("/usr/bin/chromium"), validation_alias="CHROMIUM_PATH", json_schema_extra=_shown("`/usr/bin/chromium`"),
         description="Debian's chromium for the browser tests and the benchmark")
+    axe_core_path: Path = Field(
+        DEFAULT_AXE_CORE, validation_alias="AXE_CORE_PATH",
+        json_schema_extra=_shown("`~/.cache/axe/node_modules/axe-core/axe.min.js`", "tests"),
+        description="axe-core's `axe.min.js` for the accessibility browser test; `.ci/run` installs the pinned "
+                    "version there from npm (`npm install --prefix ~/.cache/axe axe-core@4.14.1`)")
 
     @field_validator("test_database_url", mode="before")
     @classmethod

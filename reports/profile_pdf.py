@@ -24,7 +24,7 @@ from fpdf.enums import TableCellFillMode
 from charts import images
 from charts.sdg_radar import sdg_radar
 from charts.trend_chart import projection_label, target_label, trend_chart
-from core import config, profile, queries, scores, status, targets
+from core import config, contrast, profile, queries, scores, status, targets
 from core.catalogue import IndicatorSpec
 from core.errors import UserError
 from core.etl.areas import kostra_group_description
@@ -318,9 +318,9 @@ def paragraph(document: FPDF, text: str, size: float = BODY) -> None:
 
 
 def readable_on(fill: str) -> str:
-    """Black or white text, whichever reads better on the fill colour (SDG 7 yellow needs black)."""
-    red, green, blue = (int(fill.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
+    """Black or white text, whichever has the higher WCAG contrast on the fill (SDG 7 yellow needs black; so do
+    SDG 6 blue and the orange status, where a brightness rule chose white at 2.2:1 and 2.7:1)."""
+    return contrast.text_on(fill)
 
 
 def filled(fill: str) -> FontFace:
