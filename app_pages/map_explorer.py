@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.chart_table import chart_table
 from charts.choropleth import choropleth
-from components import data, url_state
-from components.chart_view import chart
+from components import data, leaflet_map, url_state
+from components.chart_view import table_toggle
 from components.export_dialog import Chart, export_button, image_title, indicator_source, national_place, score_source
 from components.peer_picker import pick_peers
 from core.exports import stem as file_stem
 from core.i18n import number, t
+from core.status import indicator_colour
 
 LEVELS = ("municipality", "county")
 DEFAULT_MEASURE = "low_income_eu60"
@@ -88,12 +90,22 @@ def map_with_year(measure: str, level: str) -> None:
         "text": [f"{number(v, lang)} {unit}" for v in shown.value], "year": shown.year,
         "source": t("page.methodology", lang) if is_goal else spec.source_label,
     })
-    figure = choropleth(
-        data.boundaries(level), table, names, measure_label(measure), unit, "higher" if is_goal else spec.direction,
+    direction = "higher" if is_goal else spec.direction
+    leaflet_map.draw(
+        leaflet_map.map_values(
+            table, names, level, f"{level}|{measure}|{year}", measure_label(measure), direction, lang,
+            status_of=None if is_goal else (lambda value: indicator_colour(value, spec)),
+            outlined=outlined[1] if outlined else None, highlight=code if level == "municipality" else None,
+        ),
+        key="explorer_map", on_click=open_profile if level == "municipality" else None,
+    )
+    leaflet_map.legend(direction, measure_label(measure), lang)
+    figure = choropleth(  # for the PNG export (charts/print_map.py draws it for print)
+        data.boundaries(level), table, names, measure_label(measure), unit, direction,
         t("overview.no_data", lang), highlight=code if level == "municipality" else None, outlined=outlined,
         tiny_points=data.tiny_area_points(level),
     )
-    event = chart(figure, lang, key="explorer_map", on_select="rerun", selection_mode="points")
+    table_toggle(lambda: chart_table(figure, lang), lang, "explorer_map")  # the map's numbers as a table
     hint, export = st.columns([4, 1])
     hint.caption(t("map.click_hint", lang) if level == "municipality" else "")
     with export:
@@ -103,10 +115,14 @@ def map_with_year(measure: str, level: str) -> None:
                              file_stem("map", lang, measure.replace(":", "_"), level, year), figure, source,
                              image_title(measure_label(measure), where, str(year)))],
                       lang, key="explorer_export")
-    clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
-    if clicked and level == "municipality" and clicked[0] in names:
-        st.session_state["kommune"] = clicked[0]
-        st.switch_page("app_pages/profile.py", query_params={"kommune": clicked[0]})
+    if st.session_state.pop("map_clicked", None):  # set by the map's click, before this run
+        st.switch_page("app_pages/profile.py", query_params={"kommune": st.session_state["kommune"]})
+
+
+def open_profile(code: str) -> None:
+    """A click on a municipality chooses it and opens its profile (a callback: before the next run)."""
+    st.session_state["kommune"] = code
+    st.session_state["map_clicked"] = True
 
 
 map_with_year(measure, level)

@@ -6,16 +6,24 @@ import pandas as pd
 import streamlit as st
 
 from charts.choropleth import choropleth
-from components import data, url_state
+from components import data, leaflet_map, url_state
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source, national_place
 from core.exports import csv_bytes
 from core.exports import stem as file_stem
 from core.i18n import number, t
+from core.status import indicator_colour
 
 LEVELS = ("municipality", "county")
 DEFAULT_INDICATOR = "low_income_eu60"
 
 lang = st.session_state.get("lang", "nb")
+
+
+def choose_municipality(code: str) -> None:
+    """A click on the map chooses the municipality, as the sidebar does (a callback: before the next run)."""
+    st.session_state["kommune"] = code
+
+
 catalogue = data.catalogue()
 selected_municipality = st.session_state.get("kommune")
 
@@ -24,7 +32,7 @@ st.title(t("page.overview", lang))
 offered = data.indicators_with_data()
 url_state.seed("indicator", offered, DEFAULT_INDICATOR)
 url_state.seed("level", LEVELS, "municipality")
-controls = st.columns([3, 1])
+controls = st.columns([3, 1.4, 1])
 indicator_id = controls[0].selectbox(
     t("overview.indicator", lang), offered, key="indicator", format_func=lambda i: catalogue[i].name(lang)
 )
@@ -44,7 +52,7 @@ url_state.seed("year", years, years[-1], parse=int)
 if st.session_state["year"] not in years:  # another indicator or level was chosen
     url_state.warn("warning.year_without_data", year=st.session_state["year"], shown=years[-1])
     st.session_state["year"] = years[-1]
-year = st.sidebar.selectbox(t("sidebar.year", lang), years[::-1], key="year")
+year = controls[2].selectbox(t("sidebar.year", lang), years[::-1], key="year")  # next to the map it changes
 url_state.publish("year", year, years[-1])
 url_state.show_warnings(lang)
 
@@ -86,7 +94,23 @@ with facts_column:
         st.metric(names.get(selected_municipality, selected_municipality), shown)
     st.caption(t("overview.no_data_count", lang, count=len(names) - len(table), total=len(names), year=year))
 with map_column:
-    figure = choropleth(
+    leaflet_map.draw(
+        leaflet_map.map_values(
+            table, names, level, f"{level}|{indicator_id}|{year}", spec.name(lang), spec.direction, lang,
+            status_of=lambda value: indicator_colour(value, spec),
+            outlined=data.member_codes(level) if show_members else None,
+            highlight=selected_municipality if level == "municipality" else None,
+        ),
+        key="overview_map", on_click=choose_municipality if level == "municipality" else None,
+    )
+    leaflet_map.legend(spec.direction, spec.name(lang), lang)
+    if level == "municipality" and selected_municipality in names:
+        st.page_link("app_pages/profile.py", icon=":material/arrow_forward:",
+                     query_params={"kommune": selected_municipality},
+                     label=t("leaflet.open_profile", lang, name=names[selected_municipality]))
+    else:
+        st.caption(t("leaflet.click_to_select", lang) if level == "municipality" else "")
+    figure = choropleth(  # for the PNG export (charts/print_map.py draws it for print)
         data.boundaries(level),
         table,
         names,
@@ -98,7 +122,6 @@ with map_column:
         outlined=(t("peers.network", lang), data.member_codes(level)) if show_members else None,
         tiny_points=data.tiny_area_points(level),
     )
-    st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})
     st.caption(t("overview.map_caption", lang, source=source))
 
 shown = table.sort_values("value", ascending=spec.direction == "lower")

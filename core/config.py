@@ -92,6 +92,14 @@ class Settings(_EnvironmentSettings):
         30, gt=0, le=24 * 60, validation_alias="SESSION_IDLE_MINUTES", json_schema_extra=_shown("`30`", "app"),
         description="minutes without activity after which a logged-in session ends (the user is logged out and "
                     "everything the session held is cleared); 1 to 1440")
+    map_tile_url: str | None = Field(
+        None, validation_alias="MAP_TILE_URL", json_schema_extra=_shown("unset (plain background)", "app"),
+        description="a tile service drawn under the interactive maps, e.g. Kartverket's open topographic tiles "
+                    "`https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png`; unset, "
+                    "the map has a plain background and the reader's browser requests nothing outside the app")
+    map_tile_attribution: str | None = Field(
+        None, validation_alias="MAP_TILE_ATTRIBUTION", json_schema_extra=_shown("unset", "app"),
+        description="the attribution shown with the tiles of `MAP_TILE_URL`, e.g. `© Kartverket`")
     build_pause_at: str | None = Field(
         None, validation_alias="BUILD_PAUSE_AT", json_schema_extra=_shown("unset", "`python -m core build` (tests)"),
         description="a point of the build (`sources_read`, `observations_half`, `before_commit`) where it prints "
@@ -122,7 +130,8 @@ class Settings(_EnvironmentSettings):
     def _idle_minutes(cls, value: str | int | None) -> str | int:
         return 30 if value in (None, "") else value
 
-    @field_validator("browser_path", "dashboard_admin_password", "build_pause_at", mode="before")
+    @field_validator("browser_path", "dashboard_admin_password", "build_pause_at", "map_tile_url",
+                     "map_tile_attribution", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

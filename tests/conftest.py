@@ -140,6 +140,22 @@ def open_page():
 
 
 @pytest.fixture(scope="session")
+def leaflet_map():
+    """A function: (AppTest) -> what its Leaflet map was last asked to show (components/leaflet_map.py): level,
+    stamp, colours and hover texts by area code, outlined codes, the highlighted code."""
+    import json
+    import re
+
+    def payload(app) -> dict:
+        maps = [e for e in app.get("component_instance") if "sdgChoropleth" in e.proto.json_args]
+        assert maps, "no Leaflet map on the page"
+        shown = json.loads(maps[-1].proto.json_args)["feature_group"]
+        return json.loads(re.search(r"sdgChoropleth\.show\((\{.*\})\);", shown, re.S).group(1))
+
+    return payload
+
+
+@pytest.fixture(scope="session")
 def run_page_file():
     """A function: (page file name, identity or None) -> the page file on its own, as Streamlit would serve it
     without passing through app.py's navigation."""

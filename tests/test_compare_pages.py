@@ -174,12 +174,13 @@ def test_map_explorer(built_database, lang):
     assert_clean(app)
 
 
-def test_map_explorer_goal_scores_and_peer_outline(built_database):
+def test_map_explorer_goal_scores_and_peer_outline(built_database, leaflet_map):
     app = open_page("map_explorer", kommune="5610", measure="goal:11")
     assert_clean(app)
-    names = [trace.get("name") for trace in chart(app)["data"]]
-    assert "Kárášjohka - Karasjok" in names  # the chosen municipality outlined
-    assert len(names) >= 4  # no data, values, peers, the municipality
+    shown = leaflet_map(app)
+    assert shown["highlight"] == "5610"  # the chosen municipality outlined
+    assert shown["outlined"] and "5610" not in shown["outlined"]  # and its peers
+    assert shown["stamp"].startswith("municipality|goal:11|")
 
 
 def test_map_explorer_years_skip_years_without_data(built_database):

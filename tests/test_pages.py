@@ -37,26 +37,25 @@ def assert_clean(app: AppTest) -> None:
 
 
 @pytest.mark.parametrize("lang, title, national", [("nb", "Oversikt", "Norge"), ("en", "Overview", "Norway")])
-def test_overview_in_each_language(built_database, lang, title, national):
+def test_overview_in_each_language(built_database, lang, title, national, leaflet_map):
     app = open_app(lang=lang)
     assert_clean(app)
     assert app.title[0].value == title
     assert app.metric[0].label == national
-    figure = app.get("plotly_chart")[0].proto.spec
-    assert '"locations"' in figure and "white-bg" in figure
+    shown = leaflet_map(app)
+    assert shown["level"] == "municipality" and len(shown["tips"]) == len(queries.municipalities())
 
 
-def test_map_draws_every_municipality_with_no_data_in_grey(built_database):
+def test_map_draws_every_municipality_with_no_data_in_grey(built_database, leaflet_map):
     app = open_app(indicator="shoreline_available", year="2024")
     assert_clean(app)
-    import json
-
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    grey, coloured = spec["data"][0], spec["data"][1]
-    assert len(grey["locations"]) + len(coloured["locations"]) == len(queries.municipalities())
+    shown = leaflet_map(app)
+    assert set(shown["tips"]) == set(queries.municipalities().code)  # every one has a hover text
     with_data = queries.observations("shoreline_available", "municipality", 2024).dropna(subset=["value"])
-    assert len(coloured["locations"]) == len(with_data)  # coastal municipalities only; the rest are "no data", not 0
-    assert 0 not in coloured["z"] or min(coloured["z"]) >= 0
+    # Coastal municipalities only get a colour; the rest are drawn grey as "no data" (shown["no_data"]), not as 0.
+    assert set(shown["colours"]) == set(with_data.area_code)
+    without = next(code for code in shown["tips"] if code not in shown["colours"])
+    assert shown["tips"][without][1] == "Ingen data"
 
 
 def test_county_level_and_selected_municipality(built_database):
@@ -80,11 +79,11 @@ def test_county_level_and_selected_municipality(built_database):
         ({"lang": "xx"}, "Ugyldig verdi «xx» for «lang»"),
     ],
 )
-def test_junk_links_give_a_clear_message_and_a_working_page(built_database, params, expected):
+def test_junk_links_give_a_clear_message_and_a_working_page(built_database, params, expected, leaflet_map):
     app = open_app(**params)
     assert_clean(app)
     assert any(expected in w for w in app.link_warnings), app.link_warnings
-    assert app.get("plotly_chart")
+    assert leaflet_map(app)["tips"]
 
 
 def test_junk_link_message_in_english(built_database):
