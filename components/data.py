@@ -128,7 +128,10 @@ def public_observations() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _public_observations() -> pd.DataFrame:
-    return queries.all_observations()
+    from core import precomputed
+
+    stored = precomputed.stored_observations()  # the build's frame, while no online refresh has added values
+    return stored if stored is not None else queries.all_observations()
 
 
 def all_observations() -> pd.DataFrame:

@@ -9,8 +9,9 @@ import math
 import pandas as pd
 from shapely.geometry import shape
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from core import db, models
+from core import db, faults, models
 
 # Drawn land area below which an area is also marked with a dot: at country zoom MapLibre drops
 # polygons under about a pixel, so Kvitsøy, Træna and Røst would otherwise vanish from the map.
@@ -29,8 +30,13 @@ def stored_rows(level: str, url: str | None = None) -> pd.DataFrame:
     0008 has none stored: then they are made from the boundary file as the build would (a few seconds)."""
     g = models.AreaGeometry
     statement = select(g.area_code, g.geometry, g.area_km2).where(g.area_level == level).order_by(g.area_code)
-    with db.engine(url).connect() as connection:
-        rows = pd.read_sql(statement, connection)
+    try:
+        with db.engine(url).connect() as connection:
+            rows = pd.read_sql(statement, connection)
+    except (OperationalError, ProgrammingError, pd.errors.DatabaseError) as error:  # pandas wraps the driver's
+        if faults.kind(error) != faults.MISSING:  # locked or away: said as such by the page, not recomputed
+            raise
+        rows = pd.DataFrame()
     if rows.empty:
         from core.etl.boundaries import geometry_rows
         from core.sources import read
@@ -54,7 +60,7 @@ def feature_collection(rows: pd.DataFrame) -> dict:
 def neighbours(url: str | None = None) -> dict[str, list[str]]:
     """code -> the municipalities sharing a land border with it, by code (absent: none, e.g. an island)."""
     n = models.NeighbourPair
-    with db.session(url) as session:
+    with db.session(url) as session:  # (a database built before migration 0008 fails here: rebuild it)
         pairs = session.execute(select(n.code, n.neighbour_code).order_by(n.code, n.neighbour_code)).all()
     result: dict[str, list[str]] = {}
     for code, neighbour in pairs:

@@ -93,6 +93,11 @@ def test_the_stored_structure_is_the_one_a_process_computes(url):
     pd.testing.assert_frame_equal(stored, computed, check_exact=True)
 
 
+def test_the_stored_observations_are_those_the_database_holds(url):
+    pd.testing.assert_frame_equal(precomputed.stored_observations(url), queries.all_observations(url),
+                                  check_exact=True)
+
+
 def test_a_changed_target_sets_the_stored_book_aside(private_database):
     url = private_database("precomputed_target")
     store_frames(url)
@@ -111,6 +116,17 @@ def test_nothing_stored_means_nothing_read(private_database):
     with db.engine(url).begin() as connection:
         connection.execute(delete(models.StoredFrame))
     assert precomputed.stored_book(url) is None and precomputed.stored_structure(url) is None
+    assert precomputed.stored_observations(url) is None
+
+
+def test_a_database_built_before_0008_is_computed_as_before(private_database):
+    from core import geometry
+
+    url = private_database("precomputed_before_0008")
+    command.downgrade(db.alembic_config(url), BEFORE)
+    assert precomputed.stored_book(url) is None and precomputed.stored_observations(url) is None
+    features = geometry.boundaries("municipality", url)["features"]
+    assert len(features) == len(queries.municipalities(url))
 
 
 @pytest.mark.slow
@@ -129,3 +145,4 @@ def test_new_code_sets_the_stored_frames_aside(url, monkeypatch):
     assert precomputed.stored_book(url) is not None
     monkeypatch.setattr(precomputed, "recipe_fingerprint", lambda: "another version of the code")
     assert precomputed.stored_book(url) is None and precomputed.stored_structure(url) is None
+    assert precomputed.stored_observations(url) is None
