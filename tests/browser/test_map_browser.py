@@ -11,22 +11,17 @@ pytestmark = pytest.mark.browser
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 
-# The years in the map's value trace (customdata rows are [name, text, year, source]) once the MapLibre map has
-# loaded and drawn features; null before. Only when every row has the wanted year (if given).
+# The year of the Leaflet map's drawing (its stamp is level|measure|year|hash, static/sdg_choropleth.js) once it
+# is drawn, and only when it is the wanted year (if given); null before.
 MAP_YEARS_JS = """(wanted) => {
-    try {
-        const gd = document.querySelector('.js-plotly-plot');
-        const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
-            && gd._fullLayout.map._subplot.map;
-        if (!m || !m.loaded() || m.queryRenderedFeatures().length === 0) return null;
-        const rows = gd.data.filter((t) => t.type === 'choroplethmap' && t.customdata && t.customdata.length
-            && t.customdata[0].length === 4).flatMap((t) => Array.from(t.customdata));
-        const years = [...new Set(rows.map((row) => Number(row[2])))];
-        if (!years.length || (wanted !== null && (years.length !== 1 || years[0] !== wanted))) return null;
-        return years;
-    } catch (e) {
-        return null;  // the map is being (re)built
+    for (const frame of document.querySelectorAll('iframe')) {
+        let stamp = null;
+        try { stamp = frame.contentDocument.body.getAttribute('data-map-drawn'); } catch (e) { continue; }
+        if (!stamp) continue;
+        const year = Number(stamp.split('|')[2]);
+        return wanted === null || year === wanted ? [year] : null;
     }
+    return null;
 }"""
 
 
