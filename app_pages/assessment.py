@@ -31,7 +31,8 @@ today = dates.today()
 closed = assessment.closed_years()
 years = list(range(today.year, assessment.FIRST_YEAR - 1, -1))
 year = st.selectbox(t("assessment.year", lang), years, key="assessment_year",
-                    format_func=lambda y: f"{y}" + (f" ({t('assessment.closed_mark', lang)})" if y in closed else ""))
+                    format_func=lambda y: f"{y}" + (f" ({t('assessment.closed_mark', lang)})" if y in closed else ""),
+                    placeholder=t("choose.option", lang))
 frame = assessment.answers()
 names = {f"{level}:{code}": name for level in ("municipality", "county") for code, name in
          data.area_names(level).items()}

@@ -39,7 +39,7 @@ if approver:
         if st.session_state.get("review_case") not in by_id:  # approved or returned meanwhile
             st.session_state.pop("review_case", None)
         review_id = st.selectbox(t("case.review_choose", lang), list(by_id), key="review_case",
-                                 format_func=lambda i: title_of(by_id[i]))
+                                 format_func=lambda i: title_of(by_id[i]), placeholder=t("choose.option", lang))
         reviewed = by_id[review_id]
         with st.container(border=True):
             case_view.detail(reviewed, identity, lang, key="review")
@@ -70,7 +70,8 @@ if pending in by_id:
 elif st.session_state.get("edit_case") not in (NEW, *by_id):  # deleted meanwhile
     st.session_state["edit_case"] = NEW
 choice = st.selectbox(t("case.edit_choose", lang), [NEW, *by_id], key="edit_case",
-                      format_func=lambda i: t("case.new", lang) if i == NEW else title_of(by_id[i]))
+                      format_func=lambda i: t("case.new", lang) if i == NEW else title_of(by_id[i]),
+                      placeholder=t("choose.option", lang))
 case = by_id.get(choice)
 suffix = case.id if case else "new"
 may_change = case is None or cases.may_edit(identity, case.area_level, case.area_code, case.status)
@@ -107,7 +108,8 @@ with st.form(f"case_form_{suffix}"):
     columns = st.columns(2)
     language = columns[0].selectbox(t("case.field.language", lang), list(CASE_LANGUAGES), key=f"case_language_{suffix}",
                                     index=list(CASE_LANGUAGES).index(case.language) if case else 0,
-                                    format_func=lambda code: t(CASE_LANGUAGES[code], lang))
+                                    format_func=lambda code: t(CASE_LANGUAGES[code], lang),
+                                    placeholder=t("choose.option", lang))
     year = columns[1].number_input(t("case.field.year", lang), min_value=2000, max_value=this_year, step=1,
                                    value=case.year if case else this_year, key=f"case_year_{suffix}")
     title = st.text_input(t("case.field.title", lang), original.title if original else "", max_chars=200,

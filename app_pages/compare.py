@@ -90,7 +90,7 @@ with_data = [i for i in catalogue if i in with_values]
 default_indicator = "low_income_eu60" if "low_income_eu60" in with_data else with_data[0]
 url_state.seed("compare_indicator", with_data, default_indicator, param="indicator")
 indicator_id = st.selectbox(t("overview.indicator", lang), with_data, key="compare_indicator",
-                            format_func=lambda i: catalogue[i].name(lang))
+                            format_func=lambda i: catalogue[i].name(lang), placeholder=t("choose.option", lang))
 url_state.publish("indicator", indicator_id, default_indicator)
 url_state.show_warnings(lang)
 spec = catalogue[indicator_id]

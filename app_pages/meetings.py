@@ -37,7 +37,8 @@ if still_open:
     } for a in still_open]), hide_index=True, width="stretch", key="open_actions")
     with st.form("action_done"):
         action_id = st.selectbox(t("meeting.action", lang), [a.id for a in still_open], key="done_action",
-                                 format_func=lambda i: next(a.text for a in still_open if a.id == i)[:80])
+                                 format_func=lambda i: next(a.text for a in still_open if a.id == i)[:80],
+                                 placeholder=t("choose.option", lang))
         submit_form(st.form_submit_button(t("meeting.mark_done", lang)), lang,
                     lambda: meetings.set_action_status(identity, action_id, "done"), "meeting.saved")
 
@@ -53,7 +54,8 @@ with st.form("meeting", clear_on_submit=True):
 
 st.subheader(t("meeting.list", lang))
 meeting_id = st.selectbox(t("meeting.choose", lang), list(by_meeting), index=None, key="chosen_meeting",
-                          format_func=lambda i: f"{day(by_meeting[i].date, lang)} {by_meeting[i].place}")
+                          format_func=lambda i: f"{day(by_meeting[i].date, lang)} {by_meeting[i].place}",
+                          placeholder=t("choose.option", lang))
 if meeting_id:
     meeting = by_meeting[meeting_id]
     agenda = "\n".join(f"1. {safe_markdown(line)}" for line in meeting.agenda.splitlines() if line.strip())
@@ -82,12 +84,14 @@ st.subheader(t("meeting.activity_plan", lang, year=today.year))
 plan = meetings.activities(today.year)
 if plan:
     st.dataframe(pd.DataFrame([{t("meeting.activity", lang): a.title, t("meeting.lead", lang): a.lead,
-                                t("meeting.status", lang): a.status} for a in plan]), hide_index=True,
-                 width="stretch", key="activity_plan")
+                                t("meeting.status", lang): t(f"work_status.{a.status}", lang)} for a in plan]),
+                 hide_index=True, width="stretch", key="activity_plan")
 with st.form("activity", clear_on_submit=True):
     columns = st.columns([3, 2, 1])
     title = columns[0].text_input(t("meeting.activity", lang), max_chars=300, key="activity_title")
     lead = columns[1].text_input(t("meeting.lead", lang), max_chars=200, key="activity_lead")
-    status = columns[2].selectbox(t("meeting.status", lang), meetings.ACTIVITY_STATUSES, key="activity_status")
+    status = columns[2].selectbox(t("meeting.status", lang), meetings.ACTIVITY_STATUSES, key="activity_status",
+                                  format_func=lambda code: t(f"work_status.{code}", lang),
+                                  placeholder=t("choose.option", lang))
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
                 lambda: meetings.add_activity(identity, today.year, title, lead, status), "meeting.saved")

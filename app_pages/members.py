@@ -39,7 +39,7 @@ def status_word(status: str | None) -> str:
 
 
 chosen = st.selectbox(t("member.history", lang), list(by_id), format_func=lambda i: by_id[i]["member"].name,
-                      index=None, key="member_history")
+                      index=None, key="member_history", placeholder=t("choose.option", lang))
 if chosen:
     st.dataframe(pd.DataFrame([{
         t("column.status", lang): t(f"member.status.{e.status}", lang),
@@ -55,7 +55,7 @@ with left, st.form("application", clear_on_submit=True):
                     horizontal=True, key="application_kind")
     options = [code for (k, code) in area_names if k == kind]
     code = st.selectbox(t("member.area", lang), options, format_func=lambda c: f"{area_names[(kind, c)]} ({c})",
-                        index=None, key="application_code")
+                        index=None, key="application_code", placeholder=t("choose.option", lang))
     on = st.date_input(t("member.date", lang), value=dates.today(), key="application_date")
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT, key="application_note")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
@@ -65,13 +65,16 @@ with left, st.form("application", clear_on_submit=True):
 with right, st.form("advance", clear_on_submit=True):
     st.subheader(t("member.advance", lang))
     member_id = st.selectbox(t("member.member", lang), list(by_id), index=None, key="advance_member",
-                             format_func=lambda i: f"{by_id[i]['member'].name} ({status_word(by_id[i]['status'])})")
+                             format_func=lambda i: f"{by_id[i]['member'].name} ({status_word(by_id[i]['status'])})",
+                             placeholder=t("choose.option", lang))
     status = st.selectbox(t("member.new_status", lang), [s for s in members.STATUSES if s != "applied"],
-                          format_func=lambda s: t(f"member.status.{s}", lang), key="advance_status")
+                          format_func=lambda s: t(f"member.status.{s}", lang), key="advance_status",
+                          placeholder=t("choose.option", lang))
     on = st.date_input(t("member.date", lang), value=dates.today(), key="advance_date")
     held = {m.id: m for m in meetings.meetings()}
     meeting_id = st.selectbox(t("member.meeting", lang), list(held), index=None, key="advance_meeting",
-                              format_func=lambda i: f"{day(held[i].date, lang)} {held[i].place}")
+                              format_func=lambda i: f"{day(held[i].date, lang)} {held[i].place}",
+                              placeholder=t("choose.option", lang))
     reference = st.text_input(t("member.reference", lang), max_chars=300, key="advance_reference")
     reason = st.text_area(t("member.reason", lang), max_chars=members.MAX_TEXT, key="advance_reason")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,

@@ -44,10 +44,12 @@ if still_open:
             columns = st.columns([3, 1])
             chosen = columns[0].selectbox(t("partner.column.follow_up", lang), [f.id for f in from_dialogue],
                                           key="follow_up_choice",
-                                          format_func=lambda i: next(f.text for f in from_dialogue if f.id == i)[:80])
+                                          format_func=lambda i: next(f.text for f in from_dialogue if f.id == i)[:80],
+                                          placeholder=t("choose.option", lang))
             status = columns[1].selectbox(t("partner.column.status", lang), ["done", "dropped", "open"],
                                           key="follow_up_new_status",
-                                          format_func=lambda s: t(FOLLOW_UP_STATUSES[s], lang))
+                                          format_func=lambda s: t(FOLLOW_UP_STATUSES[s], lang),
+                                          placeholder=t("choose.option", lang))
             submit_form(st.form_submit_button(t("partner.follow_up_save", lang)), lang,
                         lambda: partners.set_follow_up_status(identity, chosen, status), "partner.saved")
     st.caption(t("partner.meeting_actions_hint", lang))
@@ -73,7 +75,8 @@ if pending in by_id:
 elif st.session_state.get("partner_edit") not in (NEW, *by_id):
     st.session_state["partner_edit"] = NEW
 choice = st.selectbox(t("partner.edit_choose", lang), [NEW, *by_id], key="partner_edit",
-                      format_func=lambda i: t("partner.new", lang) if i == NEW else by_id[i].name)
+                      format_func=lambda i: t("partner.new", lang) if i == NEW else by_id[i].name,
+                      placeholder=t("choose.option", lang))
 partner = by_id.get(choice)
 suffix = partner.id if partner else "new"
 
@@ -89,7 +92,7 @@ with st.form(f"partner_form_{suffix}"):
                                  key=f"partner_name_{suffix}")
     kind = columns[1].selectbox(t("partner.field.kind", lang), list(PARTNER_KINDS), key=f"partner_kind_{suffix}",
                                 index=list(PARTNER_KINDS).index(partner.kind) if partner else 0,
-                                format_func=lambda k: t(PARTNER_KINDS[k], lang))
+                                format_func=lambda k: t(PARTNER_KINDS[k], lang), placeholder=t("choose.option", lang))
     sectors = st.multiselect(t("partner.field.sectors", lang), list(SECTORS),
                              list(partners.sectors_of(partner)) if partner else [], key=f"partner_sectors_{suffix}",
                              placeholder=t("case.choose", lang), format_func=lambda s: t(SECTORS[s], lang))
@@ -160,7 +163,8 @@ if plan:
     } for a in plan]), hide_index=True, width="stretch", key="activity_partners")
     if registered:
         activity = st.selectbox(t("meeting.activity", lang), [a.id for a in plan], key="activity_choice",
-                                format_func=lambda i: next(f"{a.title} ({a.year})" for a in plan if a.id == i))
+                                format_func=lambda i: next(f"{a.title} ({a.year})" for a in plan if a.id == i),
+                                placeholder=t("choose.option", lang))
         with st.form("activity_partners_form"):
             chosen_partners = st.multiselect(t("partner.activity_partners", lang), list(by_id),
                                              [p for p in named.get(activity, []) if p in by_id],

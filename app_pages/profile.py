@@ -137,7 +137,7 @@ default_trend = next((i for i in available if catalogue[i].direction), available
 url_state.seed("trend", available, default_trend)
 url_state.show_warnings(lang)
 indicator_id = st.selectbox(t("profile.trend_indicator", lang), available, key="trend",
-                            format_func=lambda i: catalogue[i].name(lang))
+                            format_func=lambda i: catalogue[i].name(lang), placeholder=t("choose.option", lang))
 url_state.publish("trend", indicator_id, default_trend)
 spec = catalogue[indicator_id]
 comparisons = {}

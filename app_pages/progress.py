@@ -136,7 +136,7 @@ export_button(charts, lang, key="progress_export", tables=tables)
 def target_editor() -> None:
     """Set, change or remove one of the municipality's own targets (its coordinator and the secretariat)."""
     indicator_id = st.selectbox(t("target.editor", lang), scored, key="target_indicator",
-                                format_func=lambda i: catalogue[i].name(lang))
+                                format_func=lambda i: catalogue[i].name(lang), placeholder=t("choose.option", lang))
     spec, current = catalogue[indicator_id], own.get(indicator_id)
     shown = current.value if current else spec.target_2030.value
     with st.form("target_editor", border=False):

@@ -49,7 +49,8 @@ with st.expander(t("ssb.evidence", lang)):
         st.caption(row.evidence)
 
 with st.form("ssb_refresh"):
-    chosen = st.multiselect(t("ssb.choose", lang), list(state.table), default=list(state.table))
+    chosen = st.multiselect(t("ssb.choose", lang), list(state.table), default=list(state.table),
+                            placeholder=t("choose.options", lang))
     dry_run = st.checkbox(t("ssb.dry_run", lang))
     start = st.form_submit_button(t("ssb.start", lang))
 

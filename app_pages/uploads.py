@@ -150,6 +150,7 @@ else:
     if undoable:
         labels = {i.id: f"{i.id} · {i.file_name} · {when(i.uploaded_at, lang)}" for i in imports}
         left, right = st.columns([3, 1])
-        chosen = left.selectbox(t("upload.undo_choice", lang), undoable, format_func=labels.get, key="undo_choice")
+        chosen = left.selectbox(t("upload.undo_choice", lang), undoable, format_func=labels.get, key="undo_choice",
+                                placeholder=t("choose.option", lang))
         submit_form(right.button(t("upload.undo", lang), key="undo_upload"), lang,
                     lambda: apply.undo_import(identity, chosen), "upload.undone", result_as="count", id=chosen)

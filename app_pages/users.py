@@ -37,7 +37,8 @@ with st.form("new_user", clear_on_submit=True):
     username = st.text_input(t("auth.username", lang), max_chars=200)
     name = st.text_input(t("users.display_name", lang), max_chars=200)
     password = st.text_input(t("auth.password", lang), type="password", max_chars=passwords.MAX_PASSWORD)
-    role = st.selectbox(t("users.role", lang), auth.ROLES, format_func=lambda r: t(f"role.{r}", lang))
+    role = st.selectbox(t("users.role", lang), auth.ROLES, format_func=lambda r: t(f"role.{r}", lang),
+                        placeholder=t("choose.option", lang))
     area = st.selectbox(t("member.area", lang), list(labels), index=None, format_func=labels.get, key="new_user_area",
                         placeholder=t("users.area_placeholder", lang))
     level, code = area or (None, None)
@@ -46,14 +47,15 @@ with st.form("new_user", clear_on_submit=True):
 
 active = [u.username for u in accounts if u.active and u.username != identity.username]
 with st.form("deactivate"):
-    username = st.selectbox(t("auth.username", lang), active, index=None)
+    username = st.selectbox(t("auth.username", lang), active, index=None, placeholder=t("choose.option", lang))
     submit_form(st.form_submit_button(t("users.deactivate", lang)) and bool(username), lang,
                 lambda: auth.set_active(identity, username, False), "users.deactivated", username=username)
 
 with st.form("reset_password", clear_on_submit=True):
     st.subheader(t("users.reset", lang))
     st.caption(t("users.reset_help", lang))
-    reset_user = st.selectbox(t("auth.username", lang), active, index=None, key="reset_user")
+    reset_user = st.selectbox(t("auth.username", lang), active, index=None, key="reset_user",
+                              placeholder=t("choose.option", lang))
     temporary = st.text_input(t("users.temporary_password", lang), type="password", key="reset_password_value",
                               max_chars=passwords.MAX_PASSWORD)
     submit_form(st.form_submit_button(t("users.reset", lang)), lang,

@@ -66,4 +66,5 @@ def municipality_multiselect(label: str, labels: dict[str, str], lang: str, key:
     def shown(code: str) -> str:
         return f"{labels[code]} · {notes[code]}" if code in notes else labels[code]
 
+    kwargs.setdefault("placeholder", t("choose.options", lang))  # not Streamlit's English "Choose options"
     return container.multiselect(label, options, key=key, format_func=shown, **kwargs)

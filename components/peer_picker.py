@@ -67,7 +67,7 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
     if not saved_sets:
         st.info(t("peers.none_saved" if identity.role else "peers.login_to_save", lang))
     chosen = st.selectbox(t("peers.saved_pick", lang), list(saved_sets), key="set",
-                          format_func=lambda i: saved_sets[i].name, index=None)
+                          format_func=lambda i: saved_sets[i].name, index=None, placeholder=t("choose.option", lang))
     url_state.publish("set", chosen)
     return ([c for c in saved_sets[chosen].codes.split(";") if c != code] if chosen else []), neighbours
 

@@ -14,7 +14,8 @@ LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 def render(lang: str) -> str | None:
     """Draw the shared controls; return the chosen municipality code (or None)."""
     with st.sidebar:
-        st.selectbox(t("sidebar.language", lang), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get)
+        st.selectbox(t("sidebar.language", lang), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.get,
+                     placeholder=t("choose.option", lang))
         url_state.publish("lang", st.session_state["lang"], default="nb")
         lang = st.session_state["lang"]
         municipalities = data.municipalities()

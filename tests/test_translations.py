@@ -29,7 +29,7 @@ from typing import Literal, get_args, get_origin
 import pytest
 from sqlalchemy import select
 
-from core import audit, auth, db, i18n, models, peers, profile, scoring, status, trends
+from core import audit, auth, db, forms, i18n, models, peers, profile, scoring, status, trends
 from core.catalogue import IndicatorSpec, SourcedValue
 from core.network import members, steering
 
@@ -83,6 +83,7 @@ def domains(database_url: str) -> dict[str, list[tuple[str, ...]]]:
         "audit.action.{}": [audit.ACTIONS],  # core/audit.py: what the gate records, for the audit log page
         "audit.entity.{}": [audit.ENTITIES],
         "audit.field.{}": [audit.FIELDS],
+        "work_status.{}": [forms.ACTION_STATUSES + forms.ACTIVITY_STATUSES],  # follow-ups and activities
         # column.{}: a table's own columns, known when it is drawn; the page tests draw every table.
         "column.{}": [()],
     }
