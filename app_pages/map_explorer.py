@@ -39,7 +39,8 @@ st.title(t("page.map", lang))
 url_state.seed("measure", measures, DEFAULT_MEASURE)
 url_state.seed("level", LEVELS, "municipality")
 controls = st.columns([3, 1])
-measure = controls[0].selectbox(t("map.measure", lang), measures, key="measure", format_func=measure_label)
+measure = controls[0].selectbox(t("map.measure", lang), measures, key="measure", format_func=measure_label,
+                                placeholder=t("choose.option", lang))
 level = controls[1].radio(t("overview.level", lang), LEVELS, key="level", horizontal=True,
                           format_func=lambda v: t(f"level.{v}", lang))
 url_state.publish("measure", measure, DEFAULT_MEASURE)

@@ -34,7 +34,8 @@ url_state.seed("indicator", offered, DEFAULT_INDICATOR)
 url_state.seed("level", LEVELS, "municipality")
 controls = st.columns([3, 1.4, 1])
 indicator_id = controls[0].selectbox(
-    t("overview.indicator", lang), offered, key="indicator", format_func=lambda i: catalogue[i].name(lang)
+    t("overview.indicator", lang), offered, key="indicator", format_func=lambda i: catalogue[i].name(lang),
+    placeholder=t("choose.option", lang),
 )
 level = controls[1].radio(
     t("overview.level", lang), LEVELS, key="level", horizontal=True, format_func=lambda v: t(f"level.{v}", lang)
@@ -52,7 +53,8 @@ url_state.seed("year", years, years[-1], parse=int)
 if st.session_state["year"] not in years:  # another indicator or level was chosen
     url_state.warn("warning.year_without_data", year=st.session_state["year"], shown=years[-1])
     st.session_state["year"] = years[-1]
-year = controls[2].selectbox(t("sidebar.year", lang), years[::-1], key="year")  # next to the map it changes
+year = controls[2].selectbox(t("sidebar.year", lang), years[::-1], key="year",  # next to the map it changes
+                             placeholder=t("choose.option", lang))
 url_state.publish("year", year, years[-1])
 url_state.show_warnings(lang)
 
