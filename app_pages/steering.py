@@ -12,6 +12,7 @@ from components import auth_ui
 from components.forms import submit_form
 from core import dates
 from core.i18n import day, t
+from core.markup import chart_text, inert, inert_values
 from core.network import members, steering
 
 lang = st.session_state.get("lang", "nb")
@@ -23,6 +24,7 @@ seats = steering.seats()
 statuses = steering.member_statuses()
 for warning in steering.warnings(seats, statuses, today):
     values = {name: day(value, lang) if isinstance(value, date) else value for name, value in warning.values.items()}
+    values = inert_values(values)  # organisations and representatives are typed in
     st.warning(t(warning.key, lang, **values), icon=":material/warning:")
 if seats and not steering.warnings(seats, statuses, today):
     st.success(t("steering.ok", lang))
@@ -50,12 +52,13 @@ st.dataframe(
 st.subheader(t("steering.plan", lang))
 plan = steering.rotation_plan(seats, today.year, today.year + 4)
 for year, names in plan.items():
-    st.markdown("- " + t("steering.due", lang, year=year, names=", ".join(names) or t("steering.nobody", lang)))
+    st.markdown("- " + t("steering.due", lang, year=year,
+                         names=", ".join(inert(name) for name in names) or t("steering.nobody", lang)))
 if seats:
     timeline = pd.DataFrame(
         [
             {
-                "organisation": s.organisation,
+                "organisation": chart_text(s.organisation),
                 "start": s.term_start,
                 "end": s.term_end,
                 "kind": t(f"steering.kind.{s.kind}", lang),

@@ -17,6 +17,7 @@ from components.forms import submit_form
 from core import auth, dates, faults, passwords, permissions
 from core.config import settings
 from core.i18n import t
+from core.markup import inert_values, plain
 
 _KEY = "identity"
 PENDING = "password_change_for"  # an identity that logged in with a password it must change before anything else
@@ -149,7 +150,8 @@ def sidebar(lang: str) -> auth.Identity:
         if notice:
             st.info(t(notice[0], lang, **notice[1]), icon=":material/logout:")
         if identity.role:
-            st.caption(t("auth.logged_in_as", lang, name=identity.display_name, role=t(f"role.{identity.role}", lang)))
+            st.caption(t("auth.logged_in_as", lang, name=plain(identity.display_name),
+                         role=t(f"role.{identity.role}", lang)))
             if st.button(t("auth.logout", lang), key="logout"):
                 end_session()
                 st.rerun()
@@ -170,7 +172,7 @@ def sidebar(lang: str) -> auth.Identity:
                         _log_in(auth.authenticate(username, password, source=source()))
                         st.rerun()
                     except (auth.AuthError, faults.Unavailable) as error:  # a read-only or locked database too
-                        st.error(t(error.key, lang, **error.values))
+                        st.error(t(error.key, lang, **inert_values(error.values)))
     return identity
 
 

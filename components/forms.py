@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.errors import UserError
 from core.i18n import t
+from core.markup import inert_values
 
 _FLASH = "_flash_message"
 
@@ -22,10 +23,11 @@ def submit_form(submitted: bool, lang: str, action: Callable[[], object], succes
     try:
         result = action()
     except UserError as error:
-        st.error(t(error.key, lang, **error.values))
+        st.error(t(error.key, lang, **inert_values(error.values)))  # a refused value comes back as text
         return None
     if success_key:
-        st.session_state[_FLASH] = t(success_key, lang, **values, **({result_as: result} if result_as else {}))
+        st.session_state[_FLASH] = t(success_key, lang, **inert_values(
+            {**values, **({result_as: result} if result_as else {})}))
     if rerun:
         st.rerun()
     return result

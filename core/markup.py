@@ -1,12 +1,15 @@
 """Text from users and links made safe for Streamlit's Markdown.
 
 A value from a link (?kommune=…) is shown as inert text: no link, no image, no formatting, however it is crafted.
-Text members write (meeting agendas and minutes) keeps its Markdown, but images are shown as their address
-(a remote image is a tracking pixel) and only http(s) and mailto links stay links (no data:, javascript:, …).
+Text members write (meeting agendas and minutes, decisions, cases) keeps its Markdown formatting (emphasis, lists),
+but nothing in it reaches outside the app (issue 17 §5): a link of any scheme is shown as its label and its address
+as text, an image as its address (a remote image is a tracking pixel), HTML as text, and a bare address is broken so
+that it does not autolink. A reader who wants the page copies the address.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 MAX_ECHO = 80  # characters of a junk value echoed back in a message
@@ -16,8 +19,8 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
 _REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>]*>")
+_BARE_ADDRESS = re.compile(r"(?i)(\w:|www)(?=//|\.)")  # https://…, www.…: a zero-width space stops the autolink
 _DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]*).*$")  # [label]: target, for [text][label]
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def inert(value: object) -> str:
@@ -29,6 +32,18 @@ def inert(value: object) -> str:
     return plain(text)
 
 
+def inert_values(values: dict) -> dict:
+    """A message's values with every text made inert (a name, a file name, a cell a user typed); numbers and dates
+    stay as they are for the message's own formatting."""
+    return {name: inert(value) if isinstance(value, str) else value for name, value in values.items()}
+
+
+def chart_text(value: object) -> str:
+    """A user's text as a plotly label: plotly draws <a href>, <b>, <span style> in any title, tick or hover text,
+    so the angle brackets and ampersands go in as entities, which it shows as the characters themselves."""
+    return html.escape(str(value), quote=False)
+
+
 def plain(value: object) -> str:
     """A user's text shown whole as plain text (a case's title, a partner's name): as inert, without shortening."""
     text = _SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", str(value)))
@@ -36,18 +51,10 @@ def plain(value: object) -> str:
 
 
 def safe_markdown(text: str) -> str:
-    """Members' Markdown with images turned into their address as text and unsafe links turned into text."""
+    """Members' Markdown with its formatting, every image, link and tag turned into text, bare addresses broken."""
     text = _HTML_TAG.sub(lambda m: inert(m.group(0)), text or "")
     text = _IMAGE.sub(lambda m: f"{inert(m.group(1) or 'bilde')} ({inert(m.group(2))})", text)
     text = _REFERENCE_IMAGE.sub(lambda m: inert(m.group(1) or "bilde"), text)
-
-    def link(match: re.Match) -> str:
-        label, target = match.group(1), match.group(2)
-        if target.lower().startswith(SAFE_SCHEMES):
-            return match.group(0)
-        return f"{label} ({inert(target)})"
-
-    def definition(match: re.Match) -> str:  # a reference link's target: kept only when it is safe
-        return match.group(0) if match.group(1).lower().startswith(SAFE_SCHEMES) else plain(match.group(0))
-
-    return _DEFINITION.sub(definition, _LINK.sub(link, text))
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({inert(m.group(2))})", text)
+    text = _DEFINITION.sub(lambda m: plain(m.group(0)), text)  # [label]: target, the target of a [text][label]
+    return _BARE_ADDRESS.sub("\\1\u200b", text)

@@ -27,13 +27,15 @@ def test_nothing_from_a_link_opens_a_link_or_an_image(value):
     assert len(shown.replace("\\", "").replace("\u200b", "")) <= MAX_ECHO + 1
 
 
-def test_members_markdown_keeps_safe_links_but_no_images_or_data_links():
+def test_members_markdown_keeps_its_formatting_but_no_link_image_or_tag():
     text = ("Se ![piksel](https://track.example/p.gif) og [skjema](data:text/html;base64,PHNjcmlwdD4=) "
-            "og [KS](https://www.ks.no) <img src=https://track.example/q.gif>")
+            "og [KS](https://www.ks.no) <img src=https://track.example/q.gif> **viktig** www.ks.no https://ks.no\n\n"
+            "[kilde][1]\n\n[1]: https://evil.example")
     shown = safe_markdown(text)
     assert "![" not in shown and "\\<img" in shown  # a tag is shown as text, escaped
-    assert "[skjema](data:" not in shown
-    assert "[KS](https://www.ks.no)" in shown
+    assert "](" not in shown and "]:" not in shown.replace("\\]:", "")  # no link of any scheme, no definition
+    assert "://" not in shown and "www." not in shown  # bare addresses do not autolink
+    assert "KS (https:" in shown and "**viktig**" in shown  # the label and the address as text; formatting kept
 
 
 def test_the_phishing_link_in_a_url_becomes_a_plain_warning(built_database):
