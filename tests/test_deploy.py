@@ -4,13 +4,19 @@ the rendered config when Debian's nginx is installed."""
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
 import shutil
 import subprocess
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.streamlit_server import free_port
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -96,3 +102,63 @@ def test_nginx_accepts_the_rendered_config(tmp_path):
                             timeout=30)
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
+
+
+@pytest.mark.skipif(NGINX is None, reason="Debian's nginx is not installed (.ci/run installs it)")
+def test_the_routing_cookie_keeps_a_browser_on_one_process_and_spreads_new_ones(tmp_path):
+    """Two stand-in app processes behind the rendered config: a new browser gets the cookie, keeps its process with
+    it, and new browsers reach both (not one per client address, as ip_hash would: these all come from 127.0.0.1)."""
+    backends = [_named_server(name) for name in ("first", "second")]
+    port = free_port()
+    (tmp_path / "temp").mkdir()
+    config = tmp_path / "nginx.conf"
+    config.write_text(nginx_config().render([f"127.0.0.1:{b.server_port}" for b in backends], f"127.0.0.1:{port}"))
+    proxy = subprocess.Popen([NGINX, "-p", f"{tmp_path}/", "-c", str(config), "-g", "daemon off;"],
+                             stderr=subprocess.DEVNULL)
+    try:
+        first_name, cookie = _get_until_up(f"http://127.0.0.1:{port}/")
+        assert cookie.startswith("app_route=")
+        same = {_get(f"http://127.0.0.1:{port}/", cookie)[0] for _ in range(10)}
+        assert same == {first_name}
+        fresh = {_get(f"http://127.0.0.1:{port}/")[0] for _ in range(40)}
+        assert fresh == {"first", "second"}
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+        for backend in backends:
+            backend.shutdown()
+
+
+def _named_server(name: str) -> http.server.ThreadingHTTPServer:
+    class Named(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler's protocol
+            body = name.encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Named)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[str, str | None]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        set_cookie = response.headers.get("Set-Cookie")
+        return response.read().decode(), set_cookie.split(";")[0] if set_cookie else None
+
+
+def _get_until_up(url: str, timeout: float = 10.0) -> tuple[str, str | None]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return _get(url)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
