@@ -11,6 +11,7 @@ from core.auth import Identity
 from core.exports import csv_bytes
 from core.exports import file_name as export_file_name
 from core.i18n import t, when
+from core.markup import inert_values
 from core.uploads import apply, history, template
 from core.uploads.errors import UploadError
 from core.uploads.reference import Reference, load_reference
@@ -97,7 +98,7 @@ if uploaded is not None:
     try:
         checked = apply.check(identity, uploaded.name, content, reference=reference())
     except UploadError as error:
-        st.error(t(error.key, lang, **error.values))
+        st.error(t(error.key, lang, **inert_values(error.values)))  # sheet names, the reader's complaint
         checked = None
     if checked is not None:
         st.caption(t("upload.read_as", lang, encoding=checked.table.encoding, rows=len(checked.table.rows),

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from google.protobuf.json_format import MessageToDict
+from openpyxl import Workbook
 from pypdf import PdfWriter
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 90
 YEAR = date.today().year
 KARASJOK = "5610"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LINK = "[x](https://evil.example)"
 IMAGE = "![p](https://evil.example/p.png)"
@@ -317,3 +319,18 @@ def test_stored_texts_are_drawn_as_text(stored, page, user, params, shows):
 def test_a_case_from_a_link_draws_its_texts_as_text(stored):
     app = open_page("cases", case=str(stored["ids"]["case"]))
     assert assert_safe(app), "the case's texts were not drawn"
+
+
+def test_an_upload_through_the_page_draws_its_name_cells_and_complaints_as_text(stored):
+    app = open_page("uploads", stored["who"]["koord.payload"])
+    app.file_uploader[0].set_value((f"{fit(120)}.csv", upload_file(), "text/csv")).run()
+    assert_safe(app)
+    assert reached(app), "the upload's source cell was not shown"
+    workbook = Workbook()
+    workbook.active.title = '<a href="evil.example">'  # the sheets are named when none is called Data
+    workbook.create_sheet("<img src=evil.example>")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    app.file_uploader[0].set_value((f"{fit(120)}.xlsx", buffer.getvalue(), XLSX)).run()
+    assert_safe(app)
+    assert any("evil" in unescaped(error.value) for error in app.error), "the complaint did not echo the sheet"
