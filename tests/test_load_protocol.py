@@ -4,23 +4,30 @@ against a real server are all served, each landing page and profile ending in a 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests.streamlit_server import start, stop
+from core.config import settings
+from tests.streamlit_server import free_port, start, stop
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SESSIONS = 5
 
 
-def load_module():
-    spec = importlib.util.spec_from_file_location("load", BENCH / "load.py")
+def _module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["load"] = module  # its dataclass looks its module up there
+    sys.modules[name] = module  # a dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
+
+
+def load_module():
+    return _module("load", BENCH / "load.py")
 
 
 @pytest.mark.slow
@@ -58,3 +65,21 @@ def test_a_wrong_page_is_a_failed_session_not_a_crash():
         stop(server)
     assert (figures["served"], figures["failed"]) == (0, 2)
     assert figures["errors"] == ["RuntimeError: no no-such-page page in the navigation message"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
+                    reason="Debian's nginx is not installed (.ci/run installs it)")
+def test_sessions_are_served_through_nginx_with_the_rendered_config():
+    """The websocket upgrade, Host and Origin pass through deploy/nginx.conf: two app processes, sessions via nginx."""
+    load_module()
+    cluster = _module("load_cluster", BENCH / "load_cluster.py")
+    with ExitStack() as stack:
+        ports, pids = cluster.start_apps(stack, 2, free_port(), settings().database_url)
+        proxy_port = free_port()
+        nginx_pid = cluster.start_nginx(stack, proxy_port, ports)
+        figures = sys.modules["load"].measure(f"http://127.0.0.1:{proxy_port}",
+                                              {"app1": pids[0], "app2": pids[1], "nginx": nginx_pid}, SESSIONS,
+                                              1.0, "0301", 120.0, [])
+    assert figures["errors"] == []
+    assert (figures["served"], figures["failed"]) == (SESSIONS, 0)
