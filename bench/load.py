@@ -42,6 +42,9 @@ RESULTS = ROOT / "bench" / "results"
 PROFILE_URL_PATH = "kommuneprofil"  # app.py's url_path of the profile page
 PROFILE_CODE = "0301"  # Oslo: the largest profile (its own peers, the most values)
 SAMPLE_SECONDS = 0.25
+# Elements that draw a chart or map: Plotly, and the custom components a map may move to (Leaflet via folium).
+DRAWN = frozenset({"plotly_chart", "component_instance", "bidi_component", "deck_gl_json_chart", "vega_lite_chart",
+                   "echarts_chart", "iframe"})
 
 
 @dataclass
@@ -74,7 +77,7 @@ def rerun(query_string: str = "", page_script_hash: str = "") -> bytes:
 async def run_script(socket, request: bytes, pages: dict[str, str]) -> float:
     """Send one rerun and wait for its successful script_finished; fills `pages` (url path -> script hash).
 
-    A run counts only if it drew a chart (the landing page's map, the profile's radar): a page that ends early
+    A run counts only if it drew a chart or map (the landing page's map, the profile's radar): a page that ends early
     with a message (database away, no municipality chosen) is not a served page.
     """
     started = time.monotonic()
@@ -92,7 +95,7 @@ async def run_script(socket, request: bytes, pages: dict[str, str]) -> float:
             element = message.delta.new_element.WhichOneof("type")
             if element == "exception":
                 raise RuntimeError(f"exception on the page: {message.delta.new_element.exception.type}")
-            charts += element == "plotly_chart"
+            charts += element in DRAWN
         elif kind == "script_finished":
             if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                 if not charts:
