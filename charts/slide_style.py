@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 HALL_TEXT = 24  # px: the smallest text on a slide (issue 13 §2)
 HALL_TITLE = 30  # px: a chart's own title, above its labels
+HALL_COLOUR = "#212121"  # the slides' chart text
 HALL_NUMBER = 72  # px: the big numbers of the numbers slide
 SLIDE_WIDTH = 1856  # px the charts share at 1920 wide: the page's 2rem padding on each side off
 COLUMN_GAP = 16  # px between two charts side by side (Streamlit's column gap)
@@ -36,14 +37,16 @@ def hall(figure: go.Figure, height: int | None = None) -> go.Figure:
     the builder's page-sized defaults.
     """
     layout = figure.layout
-    figure.update_layout(font={"size": HALL_TEXT}, hoverlabel={"font": {"size": HALL_TEXT}},
+    # Near-black text: the theme's grey labels fade on a projector.
+    figure.update_layout(font={"size": HALL_TEXT, "color": HALL_COLOUR}, hoverlabel={"font": {"size": HALL_TEXT}},
                          legend={"font": {"size": HALL_TEXT}})
     if layout.title.text:
         figure.update_layout(title={"font": {"size": max(layout.title.font.size or 0, HALL_TITLE)}})
     figure.for_each_xaxis(_axis)
     figure.for_each_yaxis(_axis)
     if any(trace.type in ("barpolar", "scatterpolar") for trace in figure.data):
-        figure.update_polars(angularaxis_tickfont_size=HALL_TEXT, radialaxis_tickfont_size=HALL_TEXT)
+        figure.update_polars(angularaxis_tickfont={"size": HALL_TEXT, "color": HALL_COLOUR},
+                             radialaxis_tickfont={"size": HALL_TEXT, "color": HALL_COLOUR})
     for annotation in layout.annotations:
         annotation.font.size = _at_least(annotation.font.size, HALL_TEXT)
     for trace in figure.data:
@@ -54,8 +57,10 @@ def hall(figure: go.Figure, height: int | None = None) -> go.Figure:
 
 
 def _axis(axis) -> None:
+    """Axis text in hall size and colour (Streamlit's theme greys axes over the layout's font colour)."""
     axis.tickfont.size = _at_least(axis.tickfont.size, HALL_TEXT)
     axis.title.font.size = _at_least(axis.title.font.size, HALL_TEXT)
+    axis.tickfont.color = axis.title.font.color = HALL_COLOUR
 
 
 def _trace(trace) -> None:

@@ -26,10 +26,11 @@ PROGRESS_COLOURS = {"reached": HEX["green"], "substantial": HEX["green"], "moder
 STATUS_ORDER = ("green", "yellow", "orange", "red", "grey")
 # The status matrix's geometry in px (it is drawn for a slide at 1920×1080, charts.slide_style).
 MATRIX_WIDTH = column_widths(PROFILE_COLUMNS)[1]
-MARGIN, PAD, TILE_GAP, STRIP = 10, 10, 8, 10
+MARGIN, PAD, TILE_GAP, STRIP = 10, 7, 6, 10
 SYMBOL_SCALE = 1.4  # the dot and the arrow, larger than the text
 CHAR_WIDTH = 0.6  # a generous average width of a character in ems, so that a wrapped name never runs over
 LEGEND_ROWS = 2  # five status words at hall size fill two rows of the legend
+TEXT_COLOUR = "#212121"  # near black on the light tiles: read from the back of a room
 
 
 def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[int, str],
@@ -74,7 +75,7 @@ def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[
                              yref="paper", fillcolor=sdg_colours[goal], line={"width": 0})
             figure.add_annotation(x=(left + STRIP + PAD) / plot_width, y=middle, xref="paper", yref="paper",
                                   showarrow=False, xanchor="left", yanchor="middle", align="left",
-                                  text=labels[goal], font={"size": text_size})
+                                  text=labels[goal], font={"size": text_size, "color": TEXT_COLOUR})
             figure.add_annotation(x=(left + tile_width - 2 * PAD - symbol) / plot_width, y=middle, xref="paper",
                                   yref="paper", showarrow=False, xanchor="right", yanchor="middle", text="●",
                                   font={"size": symbol, "color": HEX[colour]}, hovertext=words[colour])
