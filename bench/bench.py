@@ -67,8 +67,12 @@ READY_JS = {
         const gd = document.querySelector('.js-plotly-plot');
         const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
             && gd._fullLayout.map._subplot.map;
-        if (!m || !m.loaded() || m.queryRenderedFeatures().length === 0) return false;
-        return performance.now();
+        if (m && m.loaded() && m.queryRenderedFeatures().length > 0) return performance.now();
+        // The app's Leaflet map (components/leaflet_map.py): its iframe's body carries the drawing's stamp.
+        const leaflet = [...document.querySelectorAll('iframe')].some((f) => {{
+            try {{ return f.contentDocument.body.hasAttribute('data-map-drawn'); }} catch (e) {{ return false; }}
+        }});
+        return leaflet ? performance.now() : false;
     }}""",
     # At least `expected` Plotly charts, and every chart element on the page, laid out and drawn: bars, lines or
     # markers in their SVG. Charts in collapsed expanders count: Streamlit 1.67 mounts them and Plotly draws them.
@@ -87,6 +91,20 @@ READY_JS = {
         return md.some((e) => e.innerText.trim() === 'Hello' && e.offsetParent !== null) ? performance.now() : false;
     }}""",
 }
+
+
+def browser_map_changes(repeats: int) -> dict:
+    """Widget change -> updated Leaflet map painted, in the browser (overview indicator, year, level; explorer
+    year slider) and the two map pages' ready times: bench/map_changes.py."""
+    from map_changes import measure  # bench/ is on the path as this script's folder
+
+    return measure(repeats)
+
+
+def map_change_report(results: dict) -> str:
+    from map_changes import report as change_report
+
+    return change_report(results)
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -286,15 +304,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9, help="timed page loads per page (after one cold load)")
     parser.add_argument("--rerun-repeats", type=int, default=3,
                         help="timed reruns per year change (indicator and municipality changes: twice as many)")
+    parser.add_argument("--change-repeats", type=int, default=10,
+                        help="timed map changes of each kind in the browser (bench/map_changes.py)")
     args = parser.parse_args()
     if not Path(CHROMIUM_PATH).is_file():
         print(f"Chromium not found at {CHROMIUM_PATH}; set CHROMIUM_PATH", file=sys.stderr)
         return 1
     loads = browser_loads(args.runs)
     reruns = rerun_times(args.rerun_repeats)
+    map_changes = browser_map_changes(args.change_repeats)
     print(f"Page load: navigation start -> script idle and main figure(s) drawn; {args.runs} runs, fresh context "
           "each, each page taking turns with its bare reference")
     print(report(loads, reruns))
+    print(map_change_report(map_changes))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -308,6 +330,7 @@ def main() -> int:
         "explorer_slider_limit_ms": SLIDER_LIMIT_MS,
         "explorer_slider_within_limit": reruns["explorer_year_change"]["median"] <= SLIDER_LIMIT_MS,
         "rerun_ms": reruns,
+        "browser_change_ms": map_changes,
     }
     RESULTS.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
