@@ -162,11 +162,22 @@ OWN_TABLES = {
 }
 
 
+def _calls(tree: ast.AST, owner: str | None, name: str) -> bool:
+    """Whether the module calls owner.name(...) (any owner when None)."""
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == name
+               and (owner is None or (isinstance(node.func.value, ast.Name) and node.func.value.id == owner))
+               for node in ast.walk(tree))
+
+
 def test_no_page_draws_a_chart_without_its_table():
+    """A plotly chart goes through components.chart_view.chart; a Leaflet map comes with table_toggle."""
     drawing = set()
     for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if any(isinstance(node, ast.Attribute) and node.attr == "plotly_chart" for node in ast.walk(tree)):
+        plotly = _calls(tree, None, "plotly_chart")
+        leaflet = _calls(tree, "leaflet_map", "draw") and not any(
+            isinstance(node, ast.Name) and node.id == "table_toggle" for node in ast.walk(tree))
+        if plotly or leaflet:
             drawing.add(str(path.relative_to(ROOT)))
     assert drawing <= set(OWN_TABLES), sorted(drawing - set(OWN_TABLES))
 
@@ -175,13 +186,15 @@ def _toggle(app, key: str):
     return next(toggle for toggle in app.toggle if toggle.key == key)
 
 
-def _html_tables(app) -> list[pd.DataFrame]:
+def _html_tables(app, lang: str) -> list[pd.DataFrame]:
+    """The page's plain tables, numbers read as the language writes them (bokmål: 1 234,5; English: 1,234.5)."""
+    decimal, thousands = (",", "\u00a0") if lang == "nb" else (".", ",")
     tables = []
     for element in app.get("html"):
         body = element.proto.body
         if "plain-table" in body:
             tables.append(pd.read_html(io.StringIO(re.sub(r"<style>.*?</style>", "", body)),
-                                       thousands="\u00a0", decimal=",",
+                                       thousands=thousands, decimal=decimal,
                                        na_values=[t("overview.no_data", lang) for lang in ("nb", "en")])[0])
     return tables
 
@@ -194,7 +207,7 @@ def test_profile_radar_table_shows_the_scores_the_radar_draws(open_page, built_d
     radar = json.loads(app.get("plotly_chart")[0].proto.spec)
     scored = next(trace for trace in radar["data"] if trace["name"] == "Oslo")
     drawn = {int(theta): round(r, 2) for theta, r in zip(scored["theta"], scored["r"], strict=True)}
-    table = next(table for table in _html_tables(app) if "Mål" in table.columns)
+    table = next(table for table in _html_tables(app, "nb") if "Mål" in table.columns)
     assert len(table) == 17
     shown = {int(label.split(".")[0]): value for label, value in zip(table["Mål"], table["Oslo"], strict=True)
              if not pd.isna(value)}
@@ -209,3 +222,21 @@ def test_every_chart_on_the_compare_page_has_its_toggle(open_page, built_databas
     toggles = [toggle for toggle in app.toggle if toggle.key.endswith("_as_table")]
     assert charts and len(toggles) == charts
     assert {toggle.label for toggle in toggles} == {header}
+
+
+def test_map_table_lists_every_municipality_once_with_its_value(open_page, built_database):
+    from core import queries
+
+    app = open_page("map_explorer", lang="en", measure="low_income_eu60", year="2022")
+    _toggle(app, "explorer_map_as_table").set_value(True)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = next(table for table in _html_tables(app, "en") if "Code" in table.columns)
+    codes = table.Code.astype(str).str.zfill(4)
+    municipalities = queries.municipalities(built_database)
+    assert len(table) == codes.nunique() == len(municipalities)
+    stored = queries.observations("low_income_eu60", "municipality", 2022, url=built_database)
+    shown = dict(zip(codes, table.iloc[:, 2], strict=True))
+    expected = dict(zip(stored.area_code, stored.value.round(2), strict=True))
+    assert expected and {code: shown[code] for code in expected} == pytest.approx(expected)
+    assert all(pd.isna(value) for code, value in shown.items() if code not in expected)  # "No data", not 0
