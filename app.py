@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import accessibility_style, auth_ui, data, faults, restricted_link, sidebar, url_state
+from components import accessibility_style, auth_ui, data, faults, layout_css, restricted_link, sidebar, url_state
 from components.forms import show_message
 from core import permissions
 from core.i18n import t
@@ -12,6 +12,7 @@ from core.i18n import t
 # An emoji favicon is drawn from a data: URL; a :material/…: favicon is fetched from fonts.gstatic.com.
 st.set_page_config(page_title="Bærekraftsnettverket", page_icon="🌍", layout="wide")
 accessibility_style.apply()  # readable captions and a visible keyboard focus on every page
+layout_css.apply()  # a phone's width: goal tiles two a row, charts within the screen
 
 lang = url_state.language()
 url_state.check_unknown_params()
