@@ -67,9 +67,15 @@ def slide_cache(version: tuple[int, int]) -> SlideCache:
     return SlideCache()
 
 
+def slide_key(ref: slides.SlideRef) -> tuple:
+    """What a slide depends on beyond the data version: its goals, language and the network's members (the map's
+    outlines and the numbers change with a membership, which the data version does not count)."""
+    return ref, tuple(goals), lang, tuple(slide_data.member_municipalities), tuple(slide_data.member_counties)
+
+
 def prepared(ref: slides.SlideRef) -> slides.Slide:
     """The slide, from the cache: built ahead while the previous one was shown, or built now."""
-    return cache.get((ref, tuple(goals), lang), lambda: slides.build_slide(ref, slide_data, goals, lang))
+    return cache.get(slide_key(ref), lambda: slides.build_slide(ref, slide_data, goals, lang))
 
 
 def make_deck(progress_slot) -> bytes:
@@ -191,7 +197,7 @@ with st.container(key="slide_tools"):
 # The neighbours next, on the worker thread: the next slide first, the one a presenter steps back to second.
 for neighbour in (number, number - 2):
     if 0 <= neighbour < len(refs):
-        cache.prepare((refs[neighbour], tuple(goals), lang),
+        cache.prepare(slide_key(refs[neighbour]),
                       lambda ref=refs[neighbour]: slides.build_slide(ref, slide_data, goals, lang))
 if make_requested:
     deck_bytes = make_deck(deck_slot)
