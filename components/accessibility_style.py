@@ -18,8 +18,9 @@ BACKGROUNDS = {"page": "#ffffff", "sidebar": "#f8f8f7"}  # Streamlit 1.67's ligh
 
 FOCUSABLE = ("a", "button", "summary", "input", "textarea", "[role='button']", "[role='tab']", "[role='option']",
              "[role='switch']", "[role='checkbox']", "[role='radio']", "[role='slider']", "[tabindex='0']")
-# Streamlit's own input boxes: the focus lands on an inner <input> whose frame is the outer element.
-INPUT_FRAMES = ("[data-baseweb='input']", "[data-baseweb='select'] > div", "[data-baseweb='textarea']")
+# Streamlit's text inputs, selectboxes and text areas: the focus lands on an <input> clipped by its parent, the
+# bordered box the reader sees (overflow hidden), so the ring goes on that box; its own outline is not clipped.
+INPUT_FRAMES = ("div:has(> input:focus-visible)", "div:has(> textarea:focus-visible)")
 
 CSS = (
     "<style>"
@@ -28,7 +29,7 @@ CSS = (
     "opacity:1 !important}"
     + ",".join(f"{selector}:focus-visible" for selector in FOCUSABLE)
     + f"{{outline:3px solid {FOCUS_COLOUR} !important;outline-offset:2px !important}}"
-    + ",".join(f"{frame}:has(:focus-visible)" for frame in INPUT_FRAMES)
+    + ",".join(INPUT_FRAMES)
     + f"{{outline:3px solid {FOCUS_COLOUR} !important;outline-offset:1px !important}}"
     "</style>"
 )
