@@ -115,10 +115,12 @@ if seats:
 with st.form("seat", clear_on_submit=True):
     st.subheader(t("steering.add", lang))
     kind = st.selectbox(
-        t("column.kind_seat", lang), steering.KINDS, format_func=lambda k: t(f"steering.kind.{k}", lang)
+        t("column.kind_seat", lang), steering.KINDS, format_func=lambda k: t(f"steering.kind.{k}", lang),
+        placeholder=t("choose.option", lang),
     )
     member_id = st.selectbox(
-        t("member.member", lang), list(register), index=None, format_func=lambda i: register[i].name
+        t("member.member", lang), list(register), index=None, format_func=lambda i: register[i].name,
+        placeholder=t("steering.choose_member", lang),
     )
     organisation = st.text_input(t("steering.organisation", lang), max_chars=200)
     representative = st.text_input(t("steering.representative", lang), max_chars=200)

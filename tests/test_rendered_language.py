@@ -114,22 +114,12 @@ def problems(app, lang: str) -> list[str]:
     return sorted(set(found))
 
 
-# Pages whose files another engineer had open when this test was written: their selectboxes still show Streamlit's
-# own placeholder. strict: the mark must go once they pass.
-PENDING = {"steering"}
-
-
-def pending(name: str):
-    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="placeholders not yet passed")) \
-        if name in PENDING else name
-
-
 def test_the_navigation_lists_pages_to_check():
     assert "overview" in PUBLIC and "audit_log" in RESTRICTED and len(RESTRICTED) == len(permissions.PAGES)
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("name", [pending(name) for name in PUBLIC])
+@pytest.mark.parametrize("name", PUBLIC)
 def test_public_pages_speak_one_language(language_url, monkeypatch, open_page, name, lang):
     monkeypatch.setenv("DATABASE_URL", language_url)
     app = open_page(name, None, lang)
@@ -137,7 +127,7 @@ def test_public_pages_speak_one_language(language_url, monkeypatch, open_page, n
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("name", [pending(name) for name in RESTRICTED])
+@pytest.mark.parametrize("name", RESTRICTED)
 def test_restricted_pages_speak_one_language(language_url, who, monkeypatch, open_page, name, lang):
     monkeypatch.setenv("DATABASE_URL", language_url)
     role = "admin" if permissions.may_open("admin", name) else "coordinator"
