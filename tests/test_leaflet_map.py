@@ -67,3 +67,18 @@ def test_a_page_sends_values_and_never_polygons(built_database, open_page, leafl
     assert '"coordinates"' not in sent and "FeatureCollection" not in sent  # the polygons come as a static file
     shown = leaflet_map(app)
     assert len(shown["tips"]) == len(queries.municipalities()) and shown["highlight"] == "5610"
+
+
+def rendered(base) -> str:
+    return base.get_root().render()
+
+
+def test_background_tiles_only_when_configured(monkeypatch):
+    without = rendered(component._base_map("{}"))
+    assert "tileLayer" not in without and "/app/static/leaflet/leaflet.js" in without
+    assert "cdn" not in without.lower()  # folium's CDN defaults replaced by the app's own files
+    tiles = "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png"
+    monkeypatch.setenv("MAP_TILE_URL", tiles)
+    monkeypatch.setenv("MAP_TILE_ATTRIBUTION", "© Kartverket")
+    with_tiles = rendered(component._base_map("{}"))
+    assert "tileLayer" in with_tiles and tiles in with_tiles and '"\\u00a9 Kartverket"' in with_tiles
