@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import data, url_state
 from components.choose_municipality import choose_municipality, show_whole_country
-from components.goal_tiles import goal_tiles
+from components.goal_tiles import colour_reasons, goal_tiles
 from components.members_map import show_members_map
 from core import landing, profile
 from core.i18n import t
@@ -51,6 +51,7 @@ with tiles_column:
     if area is not None and covered.applicable < covered.total:
         st.caption(t("goal.not_applicable", lang, name=area.name))
     st.caption(t("home.colour_note", lang))
+    colour_reasons(tiles, data.sdg_goals(), catalogue, lang)
 with map_column:
     st.subheader(t("home.map_title", lang))
     show_members_map(lang, highlight=code if area is not None else None)

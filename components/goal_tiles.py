@@ -13,6 +13,7 @@ from core import status
 from core.catalogue import IndicatorSpec
 from core.i18n import number, t
 from core.landing import GoalTile, threshold_bases
+from core.markup import plain
 from core.status import GREY, HEX, NOT_APPLICABLE
 from core.trends import ARROWS
 
@@ -41,6 +42,18 @@ def goal_tiles(tiles: list[GoalTile], goals: pd.DataFrame, catalogue: dict[str, 
     markup = "".join(_tile(tile, names[tile.goal], by_number.colour[tile.goal], catalogue, lang, against_peers)
                      for tile in tiles)
     st.html(STYLE + f'<div class="goal-grid" id="{key}">{markup}</div>')
+
+
+def colour_reasons(tiles: list[GoalTile], goals: pd.DataFrame, catalogue: dict[str, IndicatorSpec], lang: str) -> None:
+    """The same reasons the tiles give on hover, readable without a mouse: per goal with data, the indicators that
+    decide its colour and what their colours mean (core.status.colour_meaning: an absolute target or a quarter)."""
+    by_number = goals.set_index("number")
+    names = by_number.short_nb if lang == "nb" else by_number.short_en
+    lines = [f"- **{tile.goal} {plain(names[tile.goal])}**: {plain('; '.join(_reasons(tile, catalogue, lang)))}"
+             for tile in tiles if tile.has_data and tile.deciding]
+    if lines:
+        with st.expander(t("home.colour_reasons", lang), icon=":material/help:"):
+            st.markdown("\n".join(lines))
 
 
 def _tile(tile: GoalTile, name: str, sdg_colour: str, catalogue: dict[str, IndicatorSpec], lang: str,
@@ -79,11 +92,16 @@ def _status_line(tile: GoalTile, lang: str) -> str:
             f"<span>{html.escape(words)}</span></div>")
 
 
+def _reasons(tile: GoalTile, catalogue: dict[str, IndicatorSpec], lang: str) -> list[str]:
+    """'Low income (EU60): orange: between green and red, nearer red', for each deciding indicator."""
+    return [f"{catalogue[i].name(lang)}: {status.colour_meaning(catalogue[i], colour, lang)}"
+            for i, colour in tile.deciding if i in catalogue]
+
+
 def _decided_by(tile: GoalTile, catalogue: dict[str, IndicatorSpec], lang: str) -> str:
-    """'The colour is decided by: Low income (EU60): orange: between green and red, nearer red; …' (on hover)."""
-    parts = [f"{catalogue[i].name(lang)}: {status.colour_meaning(catalogue[i], colour, lang)}"
-             for i, colour in tile.deciding if i in catalogue]
-    return f"{t('home.decided_by', lang)}: " + "; ".join(parts) if parts else ""
+    """'The colour is decided by: …; …' (on hover), or nothing without data."""
+    reasons = _reasons(tile, catalogue, lang)
+    return f"{t('home.decided_by', lang)}: " + "; ".join(reasons) if reasons else ""
 
 
 def _line(markup: str) -> str:

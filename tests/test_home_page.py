@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import landing, profile
+from core import landing, profile, status
 from core.i18n import number, t
+from core.markup import plain
 from reports import slides
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -86,6 +87,14 @@ def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, l
     legend = {trace.get("name") for trace in figure["data"] if trace.get("showlegend")}
     assert {t("home.map.member", lang), t("home.map.other", lang), t("home.map.county_member", lang)} <= legend
     assert not page_links(app)  # no profile to link to before a municipality is chosen
+
+    # what decides each colour, in the catalogue's words (absolute target or quarter), readable without hovering
+    (reasons,) = [e for e in app.expander if e.label == t("home.colour_reasons", lang)]
+    shown = " ".join(m.value for m in reasons.markdown)
+    for tile in landing.national_tiles(slide_data.book, slide_data.catalogue):
+        for indicator_id, colour in tile.deciding:
+            spec = slide_data.catalogue[indicator_id]
+            assert plain(f"{spec.name(lang)}: {status.colour_meaning(spec, colour, lang)}") in shown
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
