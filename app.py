@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import accessibility_style, auth_ui, data, faults, layout_css, restricted_link, sidebar, url_state
 from components.forms import show_message
+from components.leaflet_map import warm_up as write_map_geometry
 from core import permissions
 from core.i18n import t
 
@@ -18,6 +19,7 @@ lang = url_state.language()
 url_state.check_unknown_params()
 try:
     data.warm_up()
+    write_map_geometry()  # the maps' geometry files under static/, fetched once and cached by the browser
 except Exception as error:  # noqa: BLE001 - never built, briefly away (a build, a restart) or ours: said, logged
     faults.show(error, lang, "warm-up")
     st.stop()

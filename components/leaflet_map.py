@@ -139,6 +139,12 @@ def _area_index(level: str) -> tuple[list[str], shapely.STRtree]:
     return [f["id"] for f in features], shapely.STRtree([shape(f["geometry"]) for f in features])
 
 
+def warm_up() -> None:
+    """Write both levels' geometry files when the server starts, not when the first map is asked for."""
+    for level in LEVELS:
+        geometry_url(level)
+
+
 @st.cache_resource(show_spinner=False)
 def geometry_url(level: str) -> str:
     """The URL of the level's polygons and tiny-area dots, written once per process under a content-hashed name."""
