@@ -269,7 +269,7 @@ def stored(private_database, add_users, identity_of, monkeypatch_module) -> dict
                           follow_up_owner=fit(100), follow_up_due=f"{YEAR}-03-01", url=url)
     assessment.save_assessment(coordinator, "municipality", KARASJOK, YEAR,
                                {process: (3, fit(200)) for process in PROCESSES}, url=url)
-    peer_sets.save(coordinator, fit(100), ["0301", "5601"], queries.municipalities(url), url=url)
+    ids["peer_set"] = peer_sets.save(coordinator, fit(100), ["0301", "5601"], queries.municipalities(url), url=url)
     apply.apply_upload(coordinator, f"{fit(120)}.csv", upload_file(), url=url)
     monkeypatch_module.setenv("DATABASE_URL", url)
     st.cache_data.clear()
@@ -293,6 +293,7 @@ STORED_PAGES = [  # (page, who, query parameters, whether the stored texts appea
     ("case_editor", "sekretariat.payload", {}, True),
     ("uploads", "koord.payload", {}, True),
     ("compare", "koord.payload", {"kommune": KARASJOK}, True),
+    ("compare", "koord.payload", {"kommune": KARASJOK, "set": "peer_set"}, True),  # the saved set chosen
     ("profile", "koord.payload", {"kommune": KARASJOK}, True),
     ("cases", None, {}, True),
     ("home", None, {}, False),
@@ -300,10 +301,11 @@ STORED_PAGES = [  # (page, who, query parameters, whether the stored texts appea
 
 
 @pytest.mark.parametrize(("page", "user", "params", "shows"), STORED_PAGES,
-                         ids=[f"{p}-{u}" for p, u, _, _ in STORED_PAGES])
+                         ids=[f"{p}-{u}-{len(q)}" for p, u, q, _ in STORED_PAGES])
 def test_stored_texts_are_drawn_as_text(stored, page, user, params, shows):
     if not (ROOT / "app_pages" / f"{page}.py").is_file():
         pytest.skip(f"no page {page}")
+    params = {name: str(stored["ids"].get(value, value)) for name, value in params.items()}
     app = open_page(page, stored["who"][user] if user else None, **params)
     assert_safe(app)
     arrived = reached(app)
