@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.slide_style import HALL_TEXT, LINE_HEIGHT, PROFILE_COLUMNS, column_widths
+from charts.slide_style import HALL_HEIGHT, HALL_TEXT, LINE_HEIGHT, PROFILE_COLUMNS, column_widths
 from core.status import GREY, HEX
 from core.trends import ARROWS, TOO_FEW
 
@@ -36,7 +36,7 @@ TEXT_COLOUR = "#212121"  # near black on the light tiles: read from the back of 
 def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[int, str],
                          sdg_colours: dict[int, str], words: dict[str, str], columns: int = 2,
                          width: int = MATRIX_WIDTH, text_size: int = HALL_TEXT,
-                         legend: dict[str, str] | None = None) -> go.Figure:
+                         legend: dict[str, str] | None = None, least_height: int = HALL_HEIGHT) -> go.Figure:
     """One tile per chosen goal, in rows of columns: the SDG colour as a strip, the goal's number and name, and on
     the right the status as a dot and the trend as an arrow. Drawn for width px with text of text_size px.
 
@@ -44,7 +44,8 @@ def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[
     alternative's); legend: shorter status words for the legend, which names the colours so that the picture
     explains itself when it leaves the app. Plotly neither wraps nor clips text, so the names are wrapped to the
     tile here and each row is as tall as its longest name: no text reaches into another's box. The figure's height
-    follows from its rows.
+    follows from its rows; a few goals' rows are stretched to least_height (a plot squeezed flatter than its
+    legend makes plotly scroll the legend).
     """
     by_goal = goal_rows.set_index("goal") if not goal_rows.empty else pd.DataFrame(columns=["colour", "trend"])
     columns = max(1, min(columns, len(goals)))
@@ -57,7 +58,12 @@ def status_matrix_figure(goal_rows: pd.DataFrame, goals: list[int], names: dict[
     row_heights = [max(labels[goal].count("<br>") + 1 for goal in row) * line + 2 * PAD for row in grid]
     legend_height = LEGEND_ROWS * line + PAD
     plot_width = width - 2 * MARGIN
-    plot_height = sum(row_heights) + TILE_GAP * (len(grid) - 1)
+    gaps = TILE_GAP * (len(grid) - 1)
+    room = least_height - 2 * MARGIN - legend_height - gaps  # for the rows
+    if sum(row_heights) < room:
+        extra = (room - sum(row_heights)) / len(row_heights)  # the same to each row: tiles alike
+        row_heights = [height + extra for height in row_heights]
+    plot_height = sum(row_heights) + gaps
     figure = go.Figure()
     top = 0.0
     for row, row_height in zip(grid, row_heights, strict=True):

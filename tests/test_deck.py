@@ -225,5 +225,6 @@ def test_status_matrix_names_stay_inside_their_tiles(goals, names, columns, widt
         longest = max(lines, key=len)
         # A single word longer than the room may overflow (no name of the catalogue has one).
         assert len(longest) * CHAR_WIDTH * size <= room or " " not in longest.strip()
+    assert figure.layout.height >= slide_style.HALL_HEIGHT - 1  # a few goals fill the slide; the legend fits
     rows = sorted({(tile.y0, tile.y1) for tile in tiles}, reverse=True)
     assert all(lower[1] <= upper[0] for upper, lower in zip(rows, rows[1:], strict=False))  # rows never overlap
