@@ -75,3 +75,13 @@ def test_a_municipality_in_the_link_is_shown_against_its_peers_in_english(page, 
     assert compared.count() >= 1
     assert page.get_by_role("link", name=t("home.open_profile", "en", name=name)).is_visible()
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_on_a_phone_the_tiles_wrap_into_two_columns(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_home(page, f"{app_url}/?kommune=5501")
+    lefts = page.evaluate(f"""() => [...document.querySelectorAll("{TILES}")]
+                                .map((tile) => Math.round(tile.getBoundingClientRect().left))""")
+    assert len(lefts) == 17 and len(set(lefts)) == 2
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]  # nothing scrolls sideways
