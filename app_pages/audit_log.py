@@ -29,7 +29,7 @@ kind = columns[1].selectbox(t("audit.entity_kind", lang), audit.kinds(), index=N
 wanted = columns[2].text_input(t("audit.entity_search", lang), key="audit_name", max_chars=100).strip().casefold()
 today = dates.today()
 period = columns[3].date_input(t("audit.period", lang), value=(), max_value=today, key="audit_period",
-                               format="DD.MM.YYYY")
+                               format=t("date.input_format", lang))
 since = period[0] if len(period) > 0 else None
 until = period[1] if len(period) > 1 else since
 

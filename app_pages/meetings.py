@@ -45,7 +45,8 @@ if still_open:
 with st.form("meeting", clear_on_submit=True):
     st.subheader(t("meeting.add", lang))
     columns = st.columns(2)
-    on = columns[0].date_input(t("meeting.date", lang), value=today, key="meeting_date")
+    on = columns[0].date_input(t("meeting.date", lang), value=today, key="meeting_date",
+                               format=t("date.input_format", lang))
     place = columns[1].text_input(t("meeting.place", lang), max_chars=200, key="meeting_place")
     agenda = st.text_area(t("meeting.agenda", lang), max_chars=meetings.MAX_TEXT, key="meeting_agenda")
     minutes = st.text_area(t("meeting.minutes", lang), max_chars=meetings.MAX_TEXT, key="meeting_minutes")
@@ -76,7 +77,7 @@ if meeting_id:
         text = st.text_area(t("meeting.action", lang), max_chars=2000, key="action_text")
         owner = st.text_input(t("meeting.owner", lang), max_chars=200, key="action_owner")
         due = st.date_input(t("meeting.due", lang), value=meeting.date + timedelta(days=30),
-                            key="action_due")
+                            key="action_due", format=t("date.input_format", lang))
         submit_form(st.form_submit_button(t("member.submit", lang)), lang,
                     lambda: meetings.add_action(identity, meeting_id, text, owner, due), "meeting.saved")
 

@@ -56,7 +56,8 @@ with left, st.form("application", clear_on_submit=True):
     options = [code for (k, code) in area_names if k == kind]
     code = st.selectbox(t("member.area", lang), options, format_func=lambda c: f"{area_names[(kind, c)]} ({c})",
                         index=None, key="application_code", placeholder=t("choose.option", lang))
-    on = st.date_input(t("member.date", lang), value=dates.today(), key="application_date")
+    on = st.date_input(t("member.date", lang), value=dates.today(), key="application_date",
+                       format=t("date.input_format", lang))
     note = st.text_area(t("member.note", lang), max_chars=members.MAX_TEXT, key="application_note")
     submit_form(st.form_submit_button(t("member.submit", lang)), lang,
                 lambda: members.apply(identity, kind, code or "", area_names.get((kind, code), ""), on,
@@ -70,7 +71,8 @@ with right, st.form("advance", clear_on_submit=True):
     status = st.selectbox(t("member.new_status", lang), [s for s in members.STATUSES if s != "applied"],
                           format_func=lambda s: t(f"member.status.{s}", lang), key="advance_status",
                           placeholder=t("choose.option", lang))
-    on = st.date_input(t("member.date", lang), value=dates.today(), key="advance_date")
+    on = st.date_input(t("member.date", lang), value=dates.today(), key="advance_date",
+                       format=t("date.input_format", lang))
     held = {m.id: m for m in meetings.meetings()}
     meeting_id = st.selectbox(t("member.meeting", lang), list(held), index=None, key="advance_meeting",
                               format_func=lambda i: f"{day(held[i].date, lang)} {held[i].place}",

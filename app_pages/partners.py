@@ -141,7 +141,8 @@ if partner is not None:
     with st.form(f"dialogue_form_{partner.id}"):
         st.caption(t("partner.dialogue_add", lang))
         columns = st.columns([1, 3])
-        on = columns[0].date_input(t("partner.column.date", lang), value=today, key=f"dialogue_date_{round_}")
+        on = columns[0].date_input(t("partner.column.date", lang), value=today, key=f"dialogue_date_{round_}",
+                                   format=t("date.input_format", lang))
         participants = columns[1].text_input(t("partner.column.participants", lang), max_chars=500,
                                              key=f"dialogue_participants_{round_}")
         agreed = st.text_area(t("partner.column.agreed", lang), max_chars=20_000, key=f"dialogue_agreed_{round_}")
@@ -149,7 +150,8 @@ if partner is not None:
         follow_up = columns[0].text_input(t("partner.column.follow_up", lang), max_chars=2000,
                                           key=f"dialogue_follow_up_{round_}")
         owner = columns[1].text_input(t("partner.column.owner", lang), max_chars=200, key=f"dialogue_owner_{round_}")
-        due = columns[2].date_input(t("partner.column.due", lang), value=None, key=f"dialogue_due_{round_}")
+        due = columns[2].date_input(t("partner.column.due", lang), value=None, key=f"dialogue_due_{round_}",
+                                    format=t("date.input_format", lang))
         submit_form(st.form_submit_button(t("partner.dialogue_save", lang)), lang, log_dialogue, "partner.saved")
 
 # Partners named in the activity plan -------------------------------------------------------------------------------

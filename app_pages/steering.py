@@ -97,16 +97,19 @@ if seats:
             edited_representative = st.text_input(t("steering.representative", lang), chosen.representative,
                                                   max_chars=200, key=f"edit_representative_{seat_id}")
             columns = st.columns(2)
-            edited_start = columns[0].date_input(t("steering.start", lang), chosen.term_start, format="DD.MM.YYYY",
+            edited_start = columns[0].date_input(t("steering.start", lang), chosen.term_start,
+                                                 format=t("date.input_format", lang),
                                                  key=f"edit_start_{seat_id}")
-            edited_end = columns[1].date_input(t("steering.end", lang), chosen.term_end, format="DD.MM.YYYY",
+            edited_end = columns[1].date_input(t("steering.end", lang), chosen.term_end,
+                                               format=t("date.input_format", lang),
                                                key=f"edit_end_{seat_id}")
             submit_form(st.form_submit_button(t("steering.save_seat", lang)), lang,
                         lambda: steering.update_seat(identity, seat_id, edited_organisation, edited_start, edited_end,
                                                      edited_member, edited_representative), "steering.seat_saved")
         with st.form(f"seat_end_{seat_id}"):
             end_on = st.date_input(t("steering.end_on", lang), min(max(today, chosen.term_start), chosen.term_end),
-                                   min_value=chosen.term_start, max_value=chosen.term_end, format="DD.MM.YYYY",
+                                   min_value=chosen.term_start, max_value=chosen.term_end,
+                                   format=t("date.input_format", lang),
                                    key=f"end_on_{seat_id}")
             submit_form(st.form_submit_button(t("steering.end_now", lang)), lang,
                         lambda: steering.end_seat(identity, seat_id, end_on), "steering.seat_ended",
@@ -125,8 +128,9 @@ with st.form("seat", clear_on_submit=True):
     organisation = st.text_input(t("steering.organisation", lang), max_chars=200)
     representative = st.text_input(t("steering.representative", lang), max_chars=200)
     columns = st.columns(2)
-    start = columns[0].date_input(t("steering.start", lang), value=today)
-    end = columns[1].date_input(t("steering.end", lang), value=today + timedelta(days=730))
+    start = columns[0].date_input(t("steering.start", lang), value=today, format=t("date.input_format", lang))
+    end = columns[1].date_input(t("steering.end", lang), value=today + timedelta(days=730),
+                                format=t("date.input_format", lang))
     submitted = st.form_submit_button(t("member.submit", lang))
     name = organisation or (register[member_id].name if member_id else "")
     submit_form(submitted, lang, lambda: steering.add_seat(identity, kind, name, start, end,

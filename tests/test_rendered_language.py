@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from core import permissions
+from core.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_SOURCE = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -103,6 +104,9 @@ def problems(app, lang: str) -> list[str]:
     for box in widgets(tree):
         if not box.proto.placeholder.strip():
             found.append(f"{type(box).__name__} {box.label!r} has Streamlit's own placeholder")
+    for field in widgets(tree, ("DateInput",)):
+        if field.proto.format != t("date.input_format", lang):  # Streamlit's default is YYYY/MM/DD
+            found.append(f"date input {field.label!r} shows dates as {field.proto.format!r}")
     for text in shown:
         for pattern in RAW + (RAW_IN_BOKMAL if lang == "nb" else []):
             if pattern.search(text):
