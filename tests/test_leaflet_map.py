@@ -82,3 +82,13 @@ def test_background_tiles_only_when_configured(monkeypatch):
     monkeypatch.setenv("MAP_TILE_ATTRIBUTION", "© Kartverket")
     with_tiles = rendered(component._base_map("{}"))
     assert "tileLayer" in with_tiles and tiles in with_tiles and '"\\u00a9 Kartverket"' in with_tiles
+
+
+def test_overview_outlines_the_network_members_on_request(built_database, open_page, leaflet_map):
+    app = open_page("overview")
+    assert leaflet_map(app)["outlined"] == []
+    app.toggle(key="show_members").set_value(True).run()
+    from core.network.members import active_codes
+
+    outlined = leaflet_map(app)["outlined"]
+    assert outlined and set(outlined) == set(active_codes("kommune")) & set(queries.municipalities().code)
