@@ -200,7 +200,8 @@ def pages_present(names) -> list[str]:
     return [name for name in names if (ROOT / "app_pages" / f"{name}.py").is_file()]
 
 
-@pytest.mark.parametrize("page", pages_present(LINK_PAGES))
+@pytest.mark.parametrize("page", [  # every page six times: slow, but for one page (make test-fast)
+    pytest.param(page, marks=[] if page == "profile" else [pytest.mark.slow]) for page in pages_present(LINK_PAGES)])
 def test_every_query_value_is_echoed_as_short_inert_text(public_url, page):
     warned = []
     for shift in range(len(LINK_VALUES)):  # every parameter gets every value once
