@@ -60,7 +60,7 @@ else:
     summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
     summary.index.name = t("column.goal", lang)
     st.caption(t("progress.per_goal", lang))
-    summary = summary.rename(columns=status_label)
+    summary = summary.rename(columns=status_label).rename_axis(columns=None)  # no raw 'progress' header
     html_table(summary, numbers=True)
     tables.append(Table(t("progress.per_goal", lang), file_stem("progress", lang, code, "goals"), summary))
 
@@ -95,7 +95,7 @@ if not side.empty:
     per_area = per_area.reindex(columns=[s for s in STATUS_ORDER if s in per_area.columns])
     per_area.index = [names[c] for c in per_area.index]
     per_area.index.name = t("column.municipality", lang)
-    per_area = per_area.rename(columns=status_label)
+    per_area = per_area.rename(columns=status_label).rename_axis(columns=None)
     html_table(per_area, numbers=True)
     tables.append(Table(t("progress.peers", lang), file_stem("progress", lang, code, "peers"), per_area))
     # The indicator-by-municipality grid is wide (one column per peer): drawn when asked for.
@@ -104,7 +104,7 @@ if not side.empty:
         grid = grid.reindex(columns=[c for c in order if c in grid.columns])
         grid = grid.map(lambda s: STATUS_ICON.get(s, "") if isinstance(s, str) else "")
         grid.index = [catalogue[i].name(lang) for i in grid.index]
-        grid.columns = [names[c] for c in grid.columns]
+        grid.columns = [names[c] for c in grid.columns]  # a plain list: no 'area_code' header left
         html_table(grid)
         tables.append(Table(t("progress.per_indicator", lang), file_stem("progress", lang, code, "peers_per_indicator"),
                             grid))
