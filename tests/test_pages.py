@@ -132,12 +132,8 @@ def test_table_alternative_and_download(built_database):
     assert app.get("download_button")
 
 
-def test_network_members_are_outlined_on_request(built_database):
+def test_network_members_are_outlined_on_request(built_database, leaflet_map):
     app = open_app()
     app.toggle(key="show_members").set_value(True).run()
     assert_clean(app)
-    import json
-
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    outline = next(trace for trace in spec["data"] if trace.get("name") == "Nettverkets medlemmer")
-    assert {"3203", "5001", "1508"} <= set(outline["locations"])  # founding members
+    assert {"3203", "5001", "1508"} <= set(leaflet_map(app)["outlined"])  # founding members
