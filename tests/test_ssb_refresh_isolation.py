@@ -221,3 +221,17 @@ def test_the_pages_follow_a_refresh_made_by_another_process(url, codes):
     assert data.catalogue()["registered_unemployment_share"].green.value is not None  # fixed at the first refresh
     fresh = data.online_freshness().set_index("indicator_id")
     assert fresh.newest_year["median_household_income"] == 2023 and fresh.refreshed["median_household_income"]
+
+
+def test_each_table_is_one_log_line_written_or_failed(url, codes, caplog):
+    """The operator's view (core/logs.py): one `ssb.table` line per table, its outcome, and what the source said."""
+    script = {"06944": [ok("06944", codes)], "13563": [ok("13563", codes)],
+              "13556": [(404, '{"type": "Not found", "title": "Non-existent table 13556"}', {})]}
+    with caplog.at_level("INFO", logger="dashboard.ssb"):
+        run(url, script)
+    lines = {record.f_table: record for record in caplog.records if getattr(record, "event", None) == "ssb.table"}
+    assert sorted(lines) == sorted(CHOSEN) and len(lines) == len(
+        [r for r in caplog.records if getattr(r, "event", None) == "ssb.table"])
+    assert lines["13556"].f_outcome == "failed" and "404" in lines["13556"].f_detail
+    assert lines["06944"].f_outcome == "written" and lines["06944"].f_rows > 0
+    assert lines["06944"].user == "-" and lines["06944"].f_actor == SYSTEM.username
