@@ -81,6 +81,7 @@ def build_paused_at(point: str, url: str) -> subprocess.Popen:
             pytest.fail(f"the build ended before {point} (exit {build.wait()}): {''.join(said[-10:])}")
         said.append(line)
         if line.strip() == f"paused at {point}":
+            assert any('"event": "build.started"' in line for line in said)  # the operator's log line (core/logs.py)
             return build
 
 
