@@ -25,8 +25,11 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.translate(_LETTERS)  # letters NFKD produced from compatibility forms
-    for spelled, letter in _SPELLED:
-        text = text.replace(spelled, letter)
+    previous = None
+    while previous != text:  # 'aaa' -> 'aa' -> 'a': to a fixed point, so that folding twice changes nothing
+        previous = text
+        for spelled, letter in _SPELLED:
+            text = text.replace(spelled, letter)
     return _SPACES.sub(" ", text).strip()
 
 
