@@ -43,13 +43,11 @@ POINT_JS = "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, 
 
 
 @pytest.fixture(scope="module")
-def offline_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(settings_for_tests().chromium_path), args=OFFLINE_ARGS)
-        yield chromium
-        chromium.close()
+def offline_browser(playwright_driver):
+    chromium = playwright_driver.chromium.launch(executable_path=str(settings_for_tests().chromium_path),
+                                                 args=OFFLINE_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
