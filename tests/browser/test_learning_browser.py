@@ -210,10 +210,10 @@ def test_a_partner_with_a_dialogue_entry_and_a_follow_up(browser_page, settle, b
     page.locator("[class*='st-key-dialogue_agreed_'] textarea").fill("Oppdiktet: felles klimaseminar i mars")
     page.locator("[class*='st-key-dialogue_follow_up_'] input").fill("Oppdiktet: sende invitasjon")
     page.locator("[class*='st-key-dialogue_owner_'] input").fill("Kari Nordmann")
-    # Streamlit 1.67's date field: year, month and day segments; typed in order from the year (a click would open
-    # the calendar over the form).
-    page.locator("[class*='st-key-dialogue_due_'] [role='spinbutton'][data-type='year']").focus()
-    page.keyboard.type(f"{YEAR + 1}0115")
+    # Streamlit 1.67's date field: day, month and year segments in bokmål's DD.MM.YYYY; typed in order from the day
+    # (a click would open the calendar over the form).
+    page.locator("[class*='st-key-dialogue_due_'] [role='spinbutton'][data-type='day']").focus()
+    page.keyboard.type(f"1501{YEAR + 1}")
     page.keyboard.press("Escape")
     form = page.locator("[data-testid='stForm']").filter(has=page.locator("[class*='st-key-dialogue_owner_']"))
     settle(page, form.locator("[data-testid='stFormSubmitButton'] button").click)
