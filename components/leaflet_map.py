@@ -105,7 +105,7 @@ def legend(direction: str | None, name: str, lang: str) -> None:
     )
 
 
-def draw(values: MapValues, key: str, on_click: Callable[[str], None] | None = None) -> None:
+def draw(values: MapValues, key: str, on_click: Callable[[str], None] | None = None, height: int = HEIGHT) -> None:
     """The map with these values. on_click(code) runs (as a callback, before the next run) when an area is clicked."""
     urls = {level: geometry_url(level) for level in LEVELS}
     stamp = values.stamp + "|" + hashlib.sha1(
@@ -122,7 +122,7 @@ def draw(values: MapValues, key: str, on_click: Callable[[str], None] | None = N
         if code and on_click:
             on_click(code)
 
-    st_folium(_base_map(json.dumps(urls)), key=key, height=HEIGHT, use_container_width=True,
+    st_folium(_base_map(json.dumps(urls)), key=key, height=height, use_container_width=True,
               returned_objects=["last_clicked"], feature_group_to_add=changes, on_change=clicked)
 
 

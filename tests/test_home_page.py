@@ -3,14 +3,13 @@ municipality in the link, its own search box, and a bad municipality code in the
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import landing, profile, status
+from core import landing, profile, queries, status
 from core.i18n import number, t
 from core.markup import plain
 from reports import slides
@@ -42,9 +41,6 @@ def tiles_text(app: AppTest) -> str:
     return " ".join(element.proto.body for element in app.get("html"))
 
 
-def members_map(app: AppTest) -> dict:
-    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return next(chart for chart in charts if chart["data"] and chart["data"][0]["type"] == "choroplethmap")
 
 
 def page_links(app: AppTest) -> list:
@@ -63,7 +59,7 @@ def area_of(data: slides.SlideData, code: str) -> profile.AreaProfile:
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, lang):
+def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, lang, leaflet_map):
     app = open_app(lang=lang)
     assert_clean(app)
     assert [title.value for title in app.title] == [t("home.title", lang)]
@@ -81,11 +77,14 @@ def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, l
     assert tiles_text(app).count(t("home.no_data", lang)) == 17 - covered.with_data
     assert "index" not in " ".join(m.value.lower() for m in app.markdown)  # no overall index on half the goals
 
-    figure = members_map(app)
-    members = next(trace for trace in figure["data"] if trace.get("name") == t("home.map.member", lang))
-    assert sorted(members["locations"]) == sorted(slide_data.member_municipalities)
-    legend = {trace.get("name") for trace in figure["data"] if trace.get("showlegend")}
-    assert {t("home.map.member", lang), t("home.map.other", lang), t("home.map.county_member", lang)} <= legend
+    shown = leaflet_map(app)
+    member_line = t("home.map.member", lang)
+    assert sorted(code for code, tip in shown["tips"].items() if tip[1] == member_line) \
+        == sorted(slide_data.member_municipalities)
+    assert len(shown["tips"]) == len(queries.municipalities()) and shown["highlight"] is None
+    assert len(set(shown["colours"].values())) >= 2  # members stand out from the rest
+    legend = " ".join(m.value for m in app.markdown)
+    assert t("home.map.member", lang) in legend and t("home.map.other", lang) in legend
     assert not page_links(app)  # no profile to link to before a municipality is chosen
 
     # what decides each colour, in the catalogue's words (absolute target or quarter), readable without hovering
@@ -98,7 +97,7 @@ def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, l
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_a_municipality_in_the_link_is_shown_against_its_peers(slide_data, lang):
+def test_a_municipality_in_the_link_is_shown_against_its_peers(slide_data, lang, leaflet_map):
     app = open_app(lang=lang, kommune="5501")
     assert_clean(app)
     area = area_of(slide_data, "5501")
@@ -117,8 +116,7 @@ def test_a_municipality_in_the_link_is_shown_against_its_peers(slide_data, lang)
         assert median in text
     (link,) = page_links(app)
     assert (link.page, link.query_string) == ("kommuneprofil", "kommune=5501") and area.name in link.label
-    figure = members_map(app)
-    assert any(trace.get("name") == area.name and trace["locations"] == ["5501"] for trace in figure["data"])
+    assert leaflet_map(app)["highlight"] == "5501"
 
 
 def test_a_bad_municipality_code_says_so_and_shows_the_country():

@@ -16,8 +16,15 @@ pytestmark = pytest.mark.browser
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 TILES = ".goal-grid .goal-tile"
-MAP_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
-    .some((gd) => gd._fullData && gd._fullData.some((trace) => trace.type === 'choroplethmap'))"""
+# The members map (Leaflet, static/sdg_choropleth.js) stamps its frame's body once drawn; every municipality an area.
+MAP_DRAWN = """() => [...document.querySelectorAll('iframe')].some((frame) => {
+    let doc;
+    try { doc = frame.contentDocument; } catch (e) { return false; }
+    const stamp = doc && doc.body && doc.body.getAttribute('data-map-drawn');
+    return !!stamp && stamp.startsWith('members|')
+        && new Set([...doc.querySelectorAll('[data-kind=area]')].map((e) => e.getAttribute('data-code'))).size
+           === %d;
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +54,7 @@ def test_the_landing_page_is_the_default_page(page, app_url, national_coverage):
     assert page.locator(f"{TILES}.no-data").count() == 17 - national_coverage.with_data
     headline = t("profile.goals_with_data", "nb", goals=national_coverage.with_data, total=17)
     assert page.get_by_text(headline).first.is_visible()
-    page.wait_for_function(MAP_DRAWN)
+    page.wait_for_function(MAP_DRAWN % len(names()))
     assert page.get_by_role("heading", name=t("home.map_title", "nb")).is_visible()
     assert page.locator(EXCEPTION).count() == 0
 
