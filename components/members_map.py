@@ -2,7 +2,7 @@
 the polygons come from the browser's cache, so a visit sends only a colour and a hover text per municipality.
 
 Under bench/load.py the plotly version of this map (755 KB per visit, serialised for every session) was half of the
-server's time on the landing page; the print maps (PNG, slides, PDF) keep charts/members_map.py.
+server's time on the landing page.
 """
 
 from __future__ import annotations
