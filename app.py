@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import accessibility_style, auth_ui, data, faults, layout_css, restricted_link, sidebar, url_state
+from components import (
+    accessibility_style,
+    auth_ui,
+    data,
+    empty_dropdown,
+    faults,
+    layout_css,
+    restricted_link,
+    sidebar,
+    url_state,
+)
 from components.forms import show_message
 from components.leaflet_map import warm_up as write_map_geometry
 from core import permissions
@@ -27,6 +37,7 @@ except Exception as error:  # noqa: BLE001 - never built, briefly away (a build,
 try:
     sidebar.render(lang)
     lang = st.session_state["lang"]
+    empty_dropdown.apply(lang)  # Streamlit's "No results" in the interface's language
     identity = auth_ui.sidebar(lang)
 except Exception as error:  # noqa: BLE001 - the sidebar's reads meet the same faults as the pages
     faults.show(error, lang, "sidebar")
