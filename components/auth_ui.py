@@ -35,12 +35,16 @@ def oidc_configured() -> bool:
 
 
 def source() -> str | None:
-    """The client's address as Streamlit sees it (None on localhost): the per-source login slowdown's key."""
+    """The client's address, the per-source login slowdown's key: as Streamlit sees it (None on localhost), or, when
+    the connection comes from a trusted reverse proxy (TRUSTED_PROXIES), the X-Real-IP the proxy set."""
     try:
         address = st.context.ip_address
+        headers = st.context.headers
     except Exception:  # noqa: BLE001 - outside a browser session (a bare script run)
         return None
-    return address if isinstance(address, str) else None  # AppTest's client is a mock
+    address = address if isinstance(address, str) else None  # AppTest's client is a mock
+    forwarded = headers.get("X-Real-IP") if hasattr(headers, "get") else None
+    return auth.client_address(address, forwarded, settings().trusted_proxies)
 
 
 def _oidc_logged_in() -> bool:

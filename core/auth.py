@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import secrets
 from dataclasses import dataclass, field, replace
@@ -186,6 +187,23 @@ def change_password(identity: Identity, password: str, repeated: str, url: str |
 
 
 # Slowing down failed logins ----------------------------------------------------------------------------------------
+
+def client_address(connected: str | None, forwarded: str | None, trusted_proxies: str | None) -> str | None:
+    """Where a login attempt comes from: the connection's own address, unless the connection is a trusted reverse
+    proxy (trusted_proxies: comma-separated addresses or networks) that passed the visitor's address on (its
+    X-Real-IP, `forwarded`). Streamlit reports no address (None) for a loopback connection, so a proxy on the same
+    machine is 127.0.0.1. A forwarded value from anyone else, or one that is not an address, is ignored."""
+    if not trusted_proxies or not forwarded:
+        return connected
+    try:
+        networks = [ipaddress.ip_network(part.strip(), strict=False) for part in trusted_proxies.split(",")
+                    if part.strip()]
+        proxy = ipaddress.ip_address(connected or "127.0.0.1")
+        visitor = ipaddress.ip_address(forwarded.strip())
+    except ValueError:
+        return connected
+    return str(visitor) if any(proxy in network for network in networks) else connected
+
 
 def _delay(failures: int, free: int, longest: int) -> int:
     """Seconds to wait after this many failures: none for the first `free`, then 2, 4, 8 ... up to `longest`."""

@@ -92,6 +92,12 @@ class Settings(_EnvironmentSettings):
         30, gt=0, le=24 * 60, validation_alias="SESSION_IDLE_MINUTES", json_schema_extra=_shown("`30`", "app"),
         description="minutes without activity after which a logged-in session ends (the user is logged out and "
                     "everything the session held is cleared); 1 to 1440")
+    trusted_proxies: str | None = Field(
+        None, validation_alias="TRUSTED_PROXIES", json_schema_extra=_shown("unset (no proxy trusted)", "app"),
+        description="comma-separated addresses or networks of the reverse proxies in front of the app (e.g. "
+                    "`127.0.0.1/32,172.16.0.0/12`); a connection from one of them is taken to come from the address "
+                    "in its X-Real-IP header (deploy/nginx.conf sets it), so the per-address login slowdown counts "
+                    "each visitor, not the proxy")
     map_tile_url: str | None = Field(
         None, validation_alias="MAP_TILE_URL", json_schema_extra=_shown("unset (plain background)", "app"),
         description="a tile service drawn under the interactive maps, e.g. Kartverket's open topographic tiles "
@@ -131,7 +137,7 @@ class Settings(_EnvironmentSettings):
         return 30 if value in (None, "") else value
 
     @field_validator("browser_path", "dashboard_admin_password", "build_pause_at", "map_tile_url",
-                     "map_tile_attribution", mode="before")
+                     "map_tile_attribution", "trusted_proxies", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

@@ -6,6 +6,7 @@ Accounts need no public data: the tests write to an empty database of their own,
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import statistics
 import threading
@@ -406,3 +407,26 @@ def test_simultaneous_attempts_on_each_backend(any_backend, frozen_clock):
     results = attempt_together(16, "crowded", url)
     assert results.count("auth.error.credentials") == auth.FREE_FAILURES, results
     assert len(rows(url, username="crowded")) == 16
+
+
+# -- behind a reverse proxy (deploy/nginx.conf sets X-Real-IP): the slowdown counts visitors, not the proxy
+
+def test_a_trusted_proxy_passes_the_visitors_address_on():
+    assert auth.client_address("172.18.0.5", "203.0.113.7", "172.16.0.0/12") == "203.0.113.7"
+    assert auth.client_address(None, "203.0.113.7", "127.0.0.1/32") == "203.0.113.7"  # nginx on the same machine
+    assert auth.client_address("172.18.0.5", "2001:db8::1", "10.0.0.0/8, 172.16.0.0/12") == "2001:db8::1"
+
+
+def test_a_forwarded_address_from_anyone_else_is_ignored():
+    assert auth.client_address("198.51.100.4", "203.0.113.7", "172.16.0.0/12") == "198.51.100.4"
+    assert auth.client_address("198.51.100.4", "203.0.113.7", None) == "198.51.100.4"  # no proxy trusted
+    assert auth.client_address(None, "203.0.113.7", None) is None
+    assert auth.client_address("172.18.0.5", "not an address", "172.16.0.0/12") == "172.18.0.5"
+    assert auth.client_address("172.18.0.5", "203.0.113.7", "junk") == "172.18.0.5"
+
+
+@given(st.one_of(st.none(), st.text(max_size=40)), st.one_of(st.none(), st.text(max_size=40)),
+       st.one_of(st.none(), st.text(max_size=40)))
+def test_the_address_is_the_connections_unless_a_trusted_proxy_forwarded_a_real_address(connected, forwarded, trusted):
+    answer = auth.client_address(connected, forwarded, trusted)
+    assert answer == connected or (forwarded is not None and answer == str(ipaddress.ip_address(forwarded.strip())))
