@@ -19,7 +19,7 @@ CSS = (
     # The goal tiles (components/status_matrix.py): two a row, each allowed to shrink below its content's width.
     f".sdg-grid{{grid-template-columns:repeat({TILE_COLUMNS_ON_PHONE},minmax(0,1fr)) !important}}"
     ".sdg-tile{min-width:0;overflow-wrap:anywhere}"
-    # Charts and maps (plotly, MapLibre): never wider than their column.
+    # Plotly charts and print maps: never wider than their column (the Leaflet map's frame follows its column).
     "[data-testid='stPlotlyChart'],[data-testid='stPlotlyChart'] .js-plotly-plot,"
     "[data-testid='stPlotlyChart'] .plot-container,[data-testid='stPlotlyChart'] .svg-container"
     "{max-width:100% !important}"

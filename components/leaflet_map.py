@@ -62,8 +62,9 @@ def scale_colours(values: pd.Series, direction: str | None) -> list[str]:
     if values.empty:
         return []
     low, high = float(values.min()), float(values.max())
-    span = (high - low) or 1.0
-    positions = [(float(v) - low) / span for v in values]
+    if high == low:  # one value (or all alike): the middle of the scale, neither the better nor the worse end
+        return [_hex(c) for c in sample_colorscale(SCALE, [0.5] * len(values))]
+    positions = [(float(v) - low) / (high - low) for v in values]
     if direction == "lower":
         positions = [1 - p for p in positions]
     return [_hex(c) for c in sample_colorscale(SCALE, positions)]

@@ -23,6 +23,6 @@ def stand_in(url_path: str, role: str | None, lang: str) -> st.Page:
             st.info(t("restricted.log_in", lang), icon=":material/lock:")
         else:
             st.warning(t("restricted.no_access", lang), icon=":material/lock:")
-        st.page_link("app_pages/overview.py", label=t("restricted.back", lang), icon=":material/map:")
+        st.page_link("app_pages/home.py", label=t("restricted.back", lang), icon=":material/home:")
 
     return st.Page(refuse, title=title, icon=":material/lock:", url_path=url_path, visibility="hidden")

@@ -188,6 +188,10 @@ def change_password(identity: Identity, password: str, repeated: str, url: str |
 
 # Slowing down failed logins ----------------------------------------------------------------------------------------
 
+# A failed login's name is logged cut short: a password typed into the name field by mistake stays mostly out of logs.
+LOGGED_NAME = 24
+
+
 def client_address(connected: str | None, forwarded: str | None, trusted_proxies: str | None) -> str | None:
     """Where a login attempt comes from: the connection's own address, unless the connection is a trusted reverse
     proxy (trusted_proxies: comma-separated addresses or networks) that passed the visitor's address on (its
@@ -288,15 +292,16 @@ def authenticate(username: str, password: str, url: str | None = None, *, source
     source = (source or "").strip()[:64] or None
     attempt, waiting = record_attempt(username, source, url)
     if waiting:
-        logs.event("login.failure", logging.WARNING, LOGGER, user=username, reason="slowed", source=source,
-                   wait_seconds=waiting)
+        logs.event("login.failure", logging.WARNING, LOGGER, user=username[:LOGGED_NAME], reason="slowed",
+                   source=source, wait_seconds=waiting)
         raise AuthError("auth.error.wait", seconds=waiting)
     with db.session(url) as session:
         user = session.scalar(select(models.User).where(models.User.username == username))
     usable = user is not None and user.active and user.password_hash
     if not _verify(user.password_hash if usable else None, password):  # as long whether the user exists or not
         # one reason for a wrong password and an unknown name alike: the log does not tell usernames apart either
-        logs.event("login.failure", logging.WARNING, LOGGER, user=username, reason="credentials", source=source)
+        logs.event("login.failure", logging.WARNING, LOGGER, user=username[:LOGGED_NAME], reason="credentials",
+                   source=source)
         raise AuthError("auth.error.credentials")
     with gate.log(url) as session:
         _writing_first(session)

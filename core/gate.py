@@ -141,8 +141,8 @@ def write(actor, action: str, areas: Iterable[tuple[str, str]] = (), url: str | 
             _write_lock(session, lock)
         change = Write(session, authorise(session, actor, action, areas))
         yield change
-    logs.event("gate.write", logger=LOGGER, user=change.actor.username, action=action, actor=change.actor.username,
-               role=change.actor.role, entities=change.entities[:20], changes=change.recorded)
+    logs.event("gate.write", logger=LOGGER, user=change.actor.username, action=action, role=change.actor.role,
+               entities=change.entities[:20], changes=change.recorded)
 
 
 def _write_lock(session: Session, name: str) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from core import db, faults, models
 
-# Drawn land area below which an area is also marked with a dot: at country zoom MapLibre drops
-# polygons under about a pixel, so Kvitsøy, Træna and Røst would otherwise vanish from the map.
+# Drawn land area below which an area is also marked with a dot: at country zoom a polygon under about a pixel
+# is not seen (Leaflet and the print maps alike), so Kvitsøy, Træna and Røst would otherwise vanish from the map.
 TINY_AREA_KM2 = 10.0
 KM_PER_DEGREE = 111.32
 DECIMALS = 5  # ~1 m: the grid the drawn coordinates are snapped to
@@ -60,7 +60,7 @@ def feature_collection(rows: pd.DataFrame) -> dict:
 def neighbours(url: str | None = None) -> dict[str, list[str]]:
     """code -> the municipalities sharing a land border with it, by code (absent: none, e.g. an island)."""
     n = models.NeighbourPair
-    with db.session(url) as session:  # (a database built before migration 0008 fails here: rebuild it)
+    with db.session(url) as session:  # (stored by the build since migration 0008; `make db` rebuilds)
         pairs = session.execute(select(n.code, n.neighbour_code).order_by(n.code, n.neighbour_code)).all()
     result: dict[str, list[str]] = {}
     for code, neighbour in pairs:

@@ -33,7 +33,10 @@
   function build(level) {
     if (!state.loading[level]) {
       state.loading[level] = fetch(state.urls[level], { cache: "force-cache" })
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("geometry " + response.status); }
+          return response.json();
+        })
         .then(function (geometry) {
           var group = { areas: {}, dots: {}, tips: {}, layer: L.layerGroup() };
           L.geoJSON(geometry.areas, {
@@ -57,6 +60,10 @@
           });
           state.groups[level] = group;
           return group;
+        })
+        .catch(function (error) {
+          delete state.loading[level];  // a failed download is tried again at the next change, not kept
+          throw error;
         });
     }
     return state.loading[level];
@@ -98,7 +105,7 @@
         Object.keys(state.groups).forEach(function (level) {
           if (level !== payload.level) state.map.removeLayer(state.groups[level].layer);
         });
-        if (!state.map.hasLayer(group.layer)) group.layer.addLayer && state.map.addLayer(group.layer);
+        if (!state.map.hasLayer(group.layer)) state.map.addLayer(group.layer);
         restyle(group, payload);
         // Drawn: the frame with the new colours has been painted (a task queued from its animation frame runs
         // after the paint). data-map-drawn-at (Date.now()) lets the benchmark time a change to the drawn map.

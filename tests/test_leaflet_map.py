@@ -28,6 +28,9 @@ def test_the_darker_end_is_the_worse_end(numbers):
     if series.min() < series.max():
         assert higher_better[lowest] == lower_better[highest] == "#440154"  # viridis' darkest
         assert higher_better[highest] == lower_better[lowest] == "#fde725"  # and its lightest
+    else:  # one value or all alike: neither end, so no area reads as the worst
+        assert set(higher_better) == set(lower_better) and len(set(higher_better)) == 1
+        assert higher_better[0] not in ("#440154", "#fde725")
 
 
 def test_every_area_has_a_hover_text_and_only_areas_with_a_value_a_colour():

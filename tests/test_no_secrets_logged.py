@@ -156,7 +156,7 @@ def test_a_login_failure_and_a_gate_write_are_one_line_each_with_session_and_use
         assert line["session"] == "økt-1" and line["user"] == "kari"
         assert {"ts", "level", "logger"} <= set(line)
     assert failures[0]["level"] == "WARNING" and failures[0]["reason"] == "credentials"
-    assert writes[0]["action"] == "member.apply" and writes[0]["actor"] == "kari"
+    assert writes[0]["action"] == "member.apply" and writes[0]["user"] == "kari"
     assert any(entity.startswith("member:") for entity in writes[0]["entities"])
     assert_no_secret("\n".join(logs.JsonFormatter().format(record) for record in caplog.records), url)
 
