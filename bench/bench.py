@@ -264,7 +264,8 @@ def rerun_times(repeats: int) -> dict:
         slider_times.append((time.perf_counter() - started) * 1000)
         if at.exception:
             raise RuntimeError(f"map explorer raised after moving the year to {year}: {at.exception}")
-        if int(at.select_slider(key="map_year").value) != year or not at.get("plotly_chart"):
+        drawn = any("sdgChoropleth" in e.proto.json_args for e in at.get("component_instance"))  # the Leaflet map
+        if int(at.select_slider(key="map_year").value) != year or not drawn:
             raise RuntimeError(f"map explorer did not draw the map for {year} in AppTest")
     return {
         "first_run_ms": round(first, 1),
