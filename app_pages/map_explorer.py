@@ -101,19 +101,21 @@ def map_with_year(measure: str, level: str) -> None:
         key="explorer_map", on_click=open_profile if level == "municipality" else None,
     )
     leaflet_map.legend(direction, measure_label(measure), lang)
-    figure = choropleth(  # for the PNG export (charts/print_map.py draws it for print)
-        data.boundaries(level), table, names, measure_label(measure), unit, direction,
-        t("overview.no_data", lang), highlight=code if level == "municipality" else None, outlined=outlined,
-        tiny_points=data.tiny_area_points(level),
-    )
-    table_toggle(lambda: chart_table(figure, lang), lang, "explorer_map")  # the map's numbers as a table
+    def print_map():  # for the PNG export and the table, drawn only when asked for (about 0.1 s a run otherwise)
+        return choropleth(
+            data.boundaries(level), table, names, measure_label(measure), unit, direction,
+            t("overview.no_data", lang), highlight=code if level == "municipality" else None, outlined=outlined,
+            tiny_points=data.tiny_area_points(level),
+        )
+
+    table_toggle(lambda: chart_table(print_map(), lang), lang, "explorer_map")  # the map's numbers as a table
     hint, export = st.columns([4, 1])
     hint.caption(t("map.click_hint", lang) if level == "municipality" else "")
     with export:
         source = score_source(catalogue, lang) if is_goal else indicator_source(spec, lang)
         where = national_place(level, lang)
         export_button([Chart(f"{measure_label(measure)} ({year})",
-                             file_stem("map", lang, measure.replace(":", "_"), level, year), figure, source,
+                             file_stem("map", lang, measure.replace(":", "_"), level, year), print_map, source,
                              image_title(measure_label(measure), where, str(year)))],
                       lang, key="explorer_export")
     if st.session_state.pop("map_clicked", None):  # set by the map's click, before this run

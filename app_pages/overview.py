@@ -112,18 +112,19 @@ with map_column:
                      label=t("leaflet.open_profile", lang, name=names[selected_municipality]))
     else:
         st.caption(t("leaflet.click_to_select", lang) if level == "municipality" else "")
-    figure = choropleth(  # for the PNG export (charts/print_map.py draws it for print)
-        data.boundaries(level),
-        table,
-        names,
-        spec.name(lang),
-        spec.unit(lang),
-        spec.direction,
-        t("overview.no_data", lang),
-        highlight=selected_municipality if level == "municipality" else None,
-        outlined=(t("peers.network", lang), data.member_codes(level)) if show_members else None,
-        tiny_points=data.tiny_area_points(level),
-    )
+    def print_map():  # for the PNG export, drawn only when the export dialog opens (about 0.1 s a run otherwise)
+        return choropleth(
+            data.boundaries(level),
+            table,
+            names,
+            spec.name(lang),
+            spec.unit(lang),
+            spec.direction,
+            t("overview.no_data", lang),
+            highlight=selected_municipality if level == "municipality" else None,
+            outlined=(t("peers.network", lang), data.member_codes(level)) if show_members else None,
+            tiny_points=data.tiny_area_points(level),
+        )
     st.caption(t("overview.map_caption", lang, source=source))
 
 shown = table.sort_values("value", ascending=spec.direction == "lower")
@@ -141,7 +142,7 @@ table_controls[1].download_button(
 translated = shown.rename(columns={c: t(f"column.{c}", lang) for c in shown.columns})
 with table_controls[2]:
     as_shown = translated.set_index(t("column.code", lang))
-    export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{file_stem(level, lang)}_{year}", figure,
+    export_button([Chart(f"{spec.name(lang)} ({year})", f"{indicator_id}_{file_stem(level, lang)}_{year}", print_map,
                          indicator_source(spec, lang),
                          image_title(spec.name(lang), national_place(level, lang),
                                      str(year)))], lang, key="overview_export",

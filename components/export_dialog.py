@@ -23,7 +23,7 @@ from core.i18n import t
 class Chart:
     title: str  # as the page shows it
     file_name: str  # without .png
-    figure: go.Figure
+    figure: go.Figure | Callable[[], go.Figure]  # or a function that draws it, called only when the dialog opens
     source: str  # the source line written under the image
     image_title: str = ""  # the title written in the image: what, where, when (image_title()); else title
 
@@ -78,7 +78,8 @@ def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[s
         text, button = st.columns([3, 1], vertical_alignment="center")
         text.write(chart.title)
         with button:
-            png_download(chart.figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}",
+            figure = chart.figure() if callable(chart.figure) else chart.figure
+            png_download(figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}",
                          title=chart.image_title or chart.title)
     st.caption(t("export.png_note", lang))
     if tables:
