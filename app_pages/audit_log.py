@@ -34,7 +34,8 @@ since = period[0] if len(period) > 0 else None
 until = period[1] if len(period) > 1 else since
 
 rows, total = [], 0
-for entry in audit.entries(limit=LIMIT, user=person, entity=kind, since=since, until=until):
+fetched = audit.entries(limit=LIMIT, user=person, entity=kind, since=since, until=until)
+for entry in fetched:
     values = audit.snapshot(entry.after) or audit.snapshot(entry.before)
     name = audit.entity_name(entry.entity, entry.entity_id, values, known)
     if wanted and wanted not in name.casefold():
@@ -54,6 +55,8 @@ for entry in audit.entries(limit=LIMIT, user=person, entity=kind, since=since, u
                      t("column.before", lang): audit.shown(entry.entity, field, before, known, lang) if field else "",
                      t("column.after", lang): audit.shown(entry.entity, field, after, known, lang) if field else ""})
 
+if wanted and len(fetched) >= LIMIT:  # the name is looked for among the newest entries only: say so
+    st.caption(t("audit.search_limited", lang, limit=LIMIT))
 if rows:
     st.caption(t("audit.shown", lang, count=total, limit=LIMIT))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_entries")
