@@ -22,8 +22,13 @@ def _choose(code: str | None) -> None:
     st.session_state[CHOSEN] = code
 
 
-def _choose_single_hit() -> None:
-    hits = search.search(data.search_index(), st.session_state.get(SEARCH_KEY, ""), limit=2)
+def _hits(query: str, labels: dict[str, str]) -> list:
+    """The search's hits among the municipalities with a label: the same list for the buttons and the callback."""
+    return [hit for hit in search.search(data.search_index(), query) if hit.code in labels]
+
+
+def _choose_single_hit(labels: dict[str, str]) -> None:
+    hits = _hits(st.session_state.get(SEARCH_KEY, ""), labels)
     if len(hits) == 1:
         _choose(hits[0].code)
 
@@ -32,10 +37,10 @@ def choose_municipality(lang: str, labels: dict[str, str]) -> None:
     """A search box; one hit is chosen at once, several are offered as buttons, none says so (search.no_results).
     labels: code -> the municipality's label (data.municipalities().label)."""
     query = st.text_input(t("home.choose", lang), key=SEARCH_KEY, placeholder=t("home.choose_placeholder", lang),
-                          help=t("home.choose_help", lang), on_change=_choose_single_hit)
+                          help=t("home.choose_help", lang), on_change=_choose_single_hit, args=(labels,))
     if not (query and query.strip()):
         return
-    hits = [hit for hit in search.search(data.search_index(), query) if hit.code in labels]
+    hits = _hits(query, labels)
     if not hits:
         st.caption(f"**{t('search.no_results', lang)}**")
         return
