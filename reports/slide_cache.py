@@ -19,6 +19,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from reports.slides import Slide
 
 KEPT = 24  # slides kept per cache: a few presentations' worth, each slide a few hundred kB (the map most)
+# One worker for every cache of the process: slides built ahead queue behind each other rather than compete with the
+# pages for the CPU, and a cache dropped for a newer data version leaves no idle thread behind.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slide-ahead")
 
 
 class SlideCache:
@@ -28,8 +31,6 @@ class SlideCache:
         self._kept = kept
         self._lock = threading.Lock()
         self._slides: OrderedDict[Hashable, Future[Slide]] = OrderedDict()
-        # One worker: slides built ahead queue behind each other rather than compete with the page for the CPU.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slide-ahead")
 
     def get(self, key: Hashable, build: Callable[[], Slide]) -> Slide:
         """The slide for key: ready, being built ahead (waited for), or built here and now."""
@@ -53,7 +54,7 @@ class SlideCache:
                 return
             future = Future()
             self._keep(key, future)
-        self._worker.submit(_run, future, build)
+        _WORKER.submit(_run, future, build)
 
     def __contains__(self, key: Hashable) -> bool:
         with self._lock:
