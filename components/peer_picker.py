@@ -40,7 +40,11 @@ def pick_peers(code: str, lang: str, municipalities: pd.DataFrame, allow_save: b
         st.caption(t("peers.kostra_alone", lang, name=names[code], count=len(neighbours)))
         return [n.code for n in neighbours], neighbours
     if choice == "neighbours":
-        bordering = peers.land_neighbours(code, data.land_neighbours())
+        pairs = data.land_neighbours()
+        if not pairs:  # a database migrated but not yet rebuilt: the borders are unknown, not absent
+            st.caption(t("peers.neighbours_unknown", lang))
+            return [], neighbours
+        bordering = peers.land_neighbours(code, pairs)
         st.caption(t("peers.neighbours_line" if bordering else "peers.neighbours_none", lang, name=names[code]))
         return bordering, neighbours
     if choice == "county":
