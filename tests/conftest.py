@@ -286,3 +286,12 @@ def snapshot() -> Callable[[str], tuple]:
 settings.register_profile("project", suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fast", parent=settings.get_profile("project"), max_examples=10)
 settings.load_profile("project")
+
+
+@pytest.fixture(scope="module")
+def slide_data(built_database):
+    """The data as the pages, slides and PDF read it (reports.slides.load_slide_data): members' values fill gaps,
+    bounds and neighbours from public values."""
+    from reports import slides
+
+    return slides.load_slide_data()

@@ -34,11 +34,6 @@ pytestmark = pytest.mark.skipif(images.chromium_path() is None, reason="no Chrom
 MADE_ON = date(2026, 5, 26)
 
 
-@pytest.fixture(scope="module")
-def slide_data(built_database):
-    return slides.load_slide_data()
-
-
 def texts(slide) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 

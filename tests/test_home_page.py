@@ -47,17 +47,6 @@ def page_links(app: AppTest) -> list:
     return [element.proto for element in app.get("page_link")]
 
 
-@pytest.fixture(scope="module")
-def slide_data(built_database) -> slides.SlideData:
-    return slides.load_slide_data()
-
-
-def area_of(data: slides.SlideData, code: str) -> profile.AreaProfile:
-    return profile.profile_of("municipality", code, data.book, catalogue=data.catalogue,
-                              observations=data.observations, municipalities=data.municipalities,
-                              counties=data.counties, structure_z=data.structure_z)
-
-
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, lang, leaflet_map):
     app = open_app(lang=lang)
@@ -100,7 +89,7 @@ def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, l
 def test_a_municipality_in_the_link_is_shown_against_its_peers(slide_data, lang, leaflet_map):
     app = open_app(lang=lang, kommune="5501")
     assert_clean(app)
-    area = area_of(slide_data, "5501")
+    area = slides.area_profile(slide_data, "5501")
     assert t("home.municipality_heading", lang, name=area.name) in [h.value for h in app.subheader]
     assert profile.peers_text(area, lang) in [c.value for c in app.caption]
     headline = t("profile.goals_with_data", lang, goals=area.coverage.goals, total=area.coverage.goals_total)

@@ -4,7 +4,6 @@ coverage, the two indicators that decide a colour, and a municipality against it
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,16 +92,6 @@ def test_a_goal_without_data_is_grey_with_no_score_and_no_comparison():
 # ---------------------------------------------------------------- the real data
 
 
-@pytest.fixture(scope="module")
-def slide_data(built_database) -> slides.SlideData:
-    """The data as the pages read it (members' values fill gaps, bounds from public values)."""
-    return slides.load_slide_data()
-
-
-def area_of(data: slides.SlideData, code: str) -> profile.AreaProfile:
-    return profile.profile_of("municipality", code, data.book, catalogue=data.catalogue,
-                              observations=data.observations, municipalities=data.municipalities,
-                              counties=data.counties, structure_z=data.structure_z)
 
 
 def test_the_country_tiles_follow_the_score_books_national_rows(slide_data):
@@ -130,7 +119,7 @@ def test_a_municipalitys_tiles_count_what_its_profile_counts(slide_data):
     inland = without_sea_coast(slide_data)
     assert "5501" not in inland and "5610" in inland  # Tromsø on the coast, Karasjok inland
     for code in ("5501", "5610", "0301", sorted(inland)[0]):
-        area = area_of(slide_data, code)
+        area = slides.area_profile(slide_data, code)
         tiles = landing.goal_tiles(area.goals, area.indicators, area.peer_goal_medians)
         covered = landing.coverage(tiles)
         assert (covered.with_data, covered.applicable) == (area.coverage.goals, area.coverage.goals_total), code
@@ -144,7 +133,7 @@ def test_a_municipalitys_tiles_count_what_its_profile_counts(slide_data):
 
 def test_no_slide_says_all_17_goals_over_fewer(slide_data):
     """The slides' subtitle for all goals counts those with data, as the landing page and the profile do."""
-    area = area_of(slide_data, "5501")
+    area = slides.area_profile(slide_data, "5501")
     overview = slides.build_slide(slides.SlideRef("overview"), slide_data, None, "nb")
     municipal = slide_data.book.goals[slide_data.book.goals.area_level == "municipality"]
     assert overview.subtitle == t("profile.goals_with_data", "nb", goals=municipal.goal.nunique(), total=17)

@@ -21,12 +21,6 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 AREAS = [("municipality", "5610"), ("municipality", "0301"), ("county", "32")]
 
 
-@pytest.fixture(scope="module")
-def slide_data(built_database) -> slides.SlideData:
-    """The data as the pages read it (members' values fill gaps, bounds and neighbours from public values)."""
-    return slides.load_slide_data()
-
-
 def profile_from(data: slides.SlideData, level: str, code: str, book: scores.ScoreBook | None = None):
     return profile.profile_of(level, code, book or data.book, catalogue=data.catalogue,
                               observations=data.observations, municipalities=data.municipalities,
