@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import func, inspect, select
+from sqlalchemy import text as sa_text
 
 from core import db, models
+from core.config import settings_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT_STAMP = ROOT / "var" / ".database-built"  # touched by `make db` after each build
@@ -295,3 +297,21 @@ def slide_data(built_database):
     from reports import slides
 
     return slides.load_slide_data()
+
+
+def _database_backends():
+    postgres = settings_for_tests().test_database_url
+    return [pytest.param("sqlite", id="sqlite"),
+            pytest.param("postgres", id="postgres", marks=[
+                pytest.mark.postgres, pytest.mark.skipif(not postgres, reason="TEST_DATABASE_URL is not set")])]
+
+
+@pytest.fixture(params=_database_backends())
+def empty_database_url(request, tmp_path) -> str:
+    """An empty database on each backend: a new SQLite file, or PostgreSQL's public schema dropped and made again."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    url = settings_for_tests().test_database_url
+    with db.engine(url).begin() as connection:
+        connection.execute(sa_text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    return url

@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select
 
 from core import db, models, queries
-from core.config import settings_for_tests
 from core.etl.build import assemble, write
-
-POSTGRES_URL = settings_for_tests().test_database_url
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")],
-    ),
-]
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +14,6 @@ def assembled():
     return assemble(report=lambda _line: None)
 
 
-@pytest.fixture(params=BACKENDS)
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite'}"
-    engine = db.engine(POSTGRES_URL)
-    with engine.begin() as connection:  # a clean schema for each test
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    return POSTGRES_URL
 
 
 def snapshot(url) -> dict:
@@ -54,6 +35,11 @@ def snapshot(url) -> dict:
         municipalities = session.execute(select(models.Municipality.code, models.Municipality.name)).all()
     return {"observations": observations, "municipalities": sorted(municipalities)}
 
+
+
+@pytest.fixture
+def url(empty_database_url) -> str:  # an empty database on each backend (conftest)
+    return empty_database_url
 
 def test_migration_creates_every_table(url):
     db.migrate(url)

@@ -14,17 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
 from core import db, models
-from core.config import settings_for_tests
 
-POSTGRES_URL = settings_for_tests().test_database_url
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")],
-    ),
-]
 REVISION, BEFORE = "0007", "0006"
 TABLES = {"practice_case", "practice_case_text", "practice_case_link", "practice_case_attachment", "assessment_year",
           "process_assessment", "partner", "partner_dialogue", "activity_partner"}
@@ -32,14 +22,12 @@ CONTENT = bytes(range(256)) * 3 + b"%PDF-\x00\xff"  # every byte value, NUL and 
 AT = datetime(2026, 7, 1, 10, tzinfo=UTC)
 
 
-@pytest.fixture(params=BACKENDS)
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'learning.sqlite'}"
-    with db.engine(POSTGRES_URL).begin() as connection:  # a clean schema for each test
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    return POSTGRES_URL
 
+
+
+@pytest.fixture
+def url(empty_database_url) -> str:  # an empty database on each backend (conftest)
+    return empty_database_url
 
 def test_one_line_of_revisions_with_this_one_at_its_head():
     script = ScriptDirectory.from_config(db.alembic_config("sqlite://"))

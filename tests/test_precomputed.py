@@ -9,51 +9,32 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import delete, insert, inspect, select, text
+from sqlalchemy import delete, insert, inspect, select
 
 from core import db, gate, models, peers, precomputed, queries, targets
-from core.config import settings_for_tests
 
-POSTGRES_URL = settings_for_tests().test_database_url
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")],
-    ),
-]
 REVISION, BEFORE = "0008", "0007"
 TABLES = {"area_geometry", "neighbour_pair", "stored_frame"}
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'precomputed.sqlite'}"
-    with db.engine(POSTGRES_URL).begin() as connection:  # a clean schema for each test
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    return POSTGRES_URL
-
-
-def test_0008_adds_its_tables_matching_the_models_and_its_downgrade_drops_only_them(empty_url):
-    db.migrate(empty_url, BEFORE)
-    assert not TABLES & set(inspect(db.engine(empty_url)).get_table_names())
-    db.migrate(empty_url)
-    with db.engine(empty_url).connect() as connection:
+def test_0008_adds_its_tables_matching_the_models_and_its_downgrade_drops_only_them(empty_database_url):
+    db.migrate(empty_database_url, BEFORE)
+    assert not TABLES & set(inspect(db.engine(empty_database_url)).get_table_names())
+    db.migrate(empty_database_url)
+    with db.engine(empty_database_url).connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                        models.Base.metadata)
     assert [d for d in differences if any(table in repr(d) for table in TABLES)] == []
     content = bytes(range(256)) * 4  # every byte value, NUL included
-    with db.session(empty_url) as session:
+    with db.session(empty_database_url) as session:
         session.add(models.StoredFrame(name="test", basis="{}", content=content))
         session.commit()
-    with db.session(empty_url) as session:
+    with db.session(empty_database_url) as session:
         assert session.scalar(select(models.StoredFrame.content)) == content
-    command.downgrade(db.alembic_config(empty_url), BEFORE)
-    tables = set(inspect(db.engine(empty_url)).get_table_names())
+    command.downgrade(db.alembic_config(empty_database_url), BEFORE)
+    tables = set(inspect(db.engine(empty_database_url)).get_table_names())
     assert not TABLES & tables and {"observation", "municipality", "practice_case"} <= tables
-    db.migrate(empty_url)  # and up again
+    db.migrate(empty_database_url)  # and up again
 
 
 def store_frames(url: str) -> None:
