@@ -73,14 +73,10 @@ def test_a_changed_environment_is_seen_at_once(monkeypatch, tmp_path):
 
 
 def test_reading_the_settings_is_cheap():
-    """The database session asks for DATABASE_URL on every query: a cached read must cost microseconds."""
-    import time
-
-    config.settings()
-    started = time.perf_counter()
-    for _ in range(1000):
-        config.settings()
-    assert (time.perf_counter() - started) / 1000 < 50e-6
+    """The database session asks for DATABASE_URL on every query: it must be read once and then kept, not parsed
+    again (a timed loop flaked on a loaded machine; the cache is what makes it cheap)."""
+    first = config.settings()
+    assert all(config.settings() is first for _ in range(1000))
 
 
 def test_the_admin_password_never_shows(monkeypatch):
