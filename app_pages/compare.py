@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.comparison_charts import ranked_bars, small_multiples
@@ -102,9 +103,25 @@ ranked = set_title(ranked_bars(values, code, national_value, t("column.national"
                                spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
 chart(ranked, lang, key="compare_ranked")
 
-series = comparison.trend_series(observations, catalogue, code, peer_codes, lang)
-trends = set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
-chart(trends, lang, key="compare_trends")
+
+
+def trends_figure() -> go.Figure:
+    series = comparison.trend_series(observations, catalogue, code, peer_codes, lang)
+    return set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
+
+
+@st.fragment
+def trends_section() -> None:
+    """Every indicator's trend beside the peers' median: one small chart per indicator, drawn when the reader opens
+    it (a rerun of this fragment only). Drawn at load, its dozens of axes held the page back by a third."""
+    section = st.expander(t("compare.trends", lang), key="compare_trends_open", on_change="rerun",
+                          icon=":material/show_chart:")
+    if section.open:
+        with section:
+            chart(trends_figure(), lang, key="compare_trends")
+
+
+trends_section()
 
 table = comparison.comparison_table(observations, latest, catalogue, code, peer_codes)
 table.insert(0, "indicator_name", table.indicator.map(lambda i: catalogue[i].name(lang)))
@@ -122,7 +139,8 @@ export_button([
     Chart(f"{t('compare.ranked', lang)}: {spec.name(lang)}", file_stem("compare", lang, code, indicator_id), ranked,
           indicator_source(spec, lang), image_title(f"{t('compare.ranked', lang)}: {spec.name(lang)}", names[code],
                                                     t("export.latest_values", lang))),
-    Chart(t("compare.trends", lang), file_stem("compare_trends", lang, code), trends, values_source(catalogue, lang),
-          image_title(t("compare.trends", lang), names[code], years_shown(trends))),
+    Chart(t("compare.trends", lang), file_stem("compare_trends", lang, code), trends_figure,
+          values_source(catalogue, lang), lambda figure: image_title(t("compare.trends", lang), names[code],
+                                                                     years_shown(figure))),
 ], lang, key="compare_export", tables=[Table(t("compare.table", lang), file_stem("compare", lang, code),
                                                  shown.set_index(t("column.indicator", lang)))])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.images import years_shown
@@ -42,6 +45,10 @@ st.header(names[code])
 with_target = area.with_target
 
 
+def image_title_of(name: str, figure: go.Figure) -> str:
+    return image_title(name, names[code], years_shown(figure))
+
+
 def status_label(status: str) -> str:
     return f"{STATUS_ICON[status]} {t(f'progress.{status}', lang)}"
 
@@ -65,23 +72,40 @@ else:
     tables.append(Table(t("progress.per_goal", lang), file_stem("progress", lang, code, "goals"), summary))
 
 st.subheader(t("progress.indicators", lang))
+
+
+def trend_figure(row) -> go.Figure:
+    projection = area.projections.get(row.indicator_id)
+    # Where the target comes from and which years the projection rests on are written in the chart itself
+    # (target label, legend), not in captions: each caption costs the browser a Markdown render.
+    return trend_chart(area.series[row.indicator_id], names[code], {}, unit_of(row), row.target,
+                       target_label(area.targets.get(row.indicator_id), lang), projection,
+                       projection_label(projection, lang), height=320)
+
+
+def unit_of(row) -> str:
+    return catalogue[row.indicator_id].short_unit(lang)
+
+
+@st.fragment
+def indicator_expander(row, title: str) -> None:
+    """One indicator's status line; its trend chart is drawn when the reader opens it (a rerun of this fragment
+    only), so the page does not draw seven charts nobody has asked to see."""
+    section = st.expander(title, key=f"progress_open_{row.indicator_id}", on_change="rerun")
+    if section.open:
+        with section:
+            chart(trend_figure(row), lang, key=f"progress_chart_{row.indicator_id}")
+
+
 charts = []
 for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
     spec = catalogue[row.indicator_id]
-    unit = spec.short_unit(lang)
-    title = (f"{status_label(row.progress)} — {spec.name(lang)}: {number(row.value, lang)} {unit} ({row.year}) → "
-             f"{number(row.target, lang)} {unit} ({int(row.target_year)})")
-    with st.expander(title):
-        projection = area.projections.get(row.indicator_id)
-        # Where the target comes from and which years the projection rests on are written in the chart itself
-        # (target label, legend), not in captions: each caption costs the browser a Markdown render.
-        figure = trend_chart(area.series[row.indicator_id], names[code], {}, unit, row.target,
-                             target_label(area.targets.get(row.indicator_id), lang), projection,
-                             projection_label(projection, lang), height=320)
-        chart(figure, lang, key=f"progress_chart_{row.indicator_id}")
-        charts.append(Chart(spec.name(lang), file_stem("progress", lang, code, row.indicator_id), figure,
-                            indicator_source(spec, lang), image_title(spec.name(lang), names[code],
-                                                                      years_shown(figure))))
+    title = (f"{status_label(row.progress)} — {spec.name(lang)}: {number(row.value, lang)} {unit_of(row)} "
+             f"({row.year}) → {number(row.target, lang)} {unit_of(row)} ({int(row.target_year)})")
+    indicator_expander(row, title)
+    charts.append(Chart(spec.name(lang), file_stem("progress", lang, code, row.indicator_id),
+                        functools.partial(trend_figure, row), indicator_source(spec, lang),
+                        functools.partial(image_title_of, spec.name(lang))))
 
 st.subheader(t("progress.peers", lang))
 peer_codes, _ = pick_peers(code, lang, municipalities, allow_save=False)

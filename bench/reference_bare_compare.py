@@ -1,8 +1,9 @@
-"""The compare page's three charts and nothing else: same data and chart code as app_pages/compare.py.
+"""The compare page's charts and nothing else: same data and chart code as app_pages/compare.py.
 
 Kárášjohka - Karasjok (5610) against its KOSTRA group (the page's default peer set): the SDG radar with the peers'
-median and range, the ranked bars of the page's default indicator and the small multiples of trends; no sidebar,
-peer chooser, indicator selectbox, table, downloads or text. The section titles are drawn in the charts on both.
+median and range, the ranked bars of the page's default indicator, and the expander whose small multiples of trends
+are drawn when it is opened (as on the page); no sidebar, peer chooser, indicator selectbox, table, downloads or
+text. The section titles are drawn in the charts on both.
 """
 
 import sys
@@ -54,7 +55,17 @@ ranked = ranked_bars(values, CODE, national_value, t("column.national", LANG), s
 st.plotly_chart(set_title(ranked, f"{t('compare.ranked', LANG)}: {spec.name(LANG)}"), width="stretch",
                 key="compare_ranked", config={"displaylogo": False})
 
-series = comparison.trend_series(observations, catalogue, CODE, peer_codes, LANG)
-trends = small_multiples(series, names[CODE], t("compare.peer_median", LANG))
-st.plotly_chart(set_title(trends, t("compare.trends", LANG)), width="stretch", key="compare_trends",
-                config={"displaylogo": False})
+
+
+@st.fragment
+def trends_section() -> None:
+    section = st.expander(t("compare.trends", LANG), key="compare_trends_open", on_change="rerun",
+                          icon=":material/show_chart:")
+    if section.open:
+        series = comparison.trend_series(observations, catalogue, CODE, peer_codes, LANG)
+        trends = small_multiples(series, names[CODE], t("compare.peer_median", LANG))
+        section.plotly_chart(set_title(trends, t("compare.trends", LANG)), width="stretch", key="compare_trends",
+                             config={"displaylogo": False})
+
+
+trends_section()

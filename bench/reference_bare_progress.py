@@ -1,9 +1,8 @@
-"""The progress page's charts and nothing else: same data and chart code as app_pages/progress.py.
+"""What the progress page draws when it opens, and nothing else: same data and code as app_pages/progress.py.
 
-For Kárášjohka - Karasjok (5610), one trend chart (the series, its projection and the target) per indicator with a
-target, each in a collapsed expander with the page's title, as on the page. Streamlit 1.67 mounts the content of a
-collapsed expander, so Plotly lays out and draws these charts without the expander being opened (the benchmark
-waits for all of them on both pages). No sidebar, metrics, summary tables, peer chooser, peer table or target forms.
+For Kárášjohka - Karasjok (5610): the per-goal summary table, then one expander per indicator with a target, with
+the page's title. As on the page, an expander's trend chart is drawn only when it is opened (a rerun of its fragment),
+so at load neither side draws a chart. No sidebar, status line, peer chooser, peer tables or target forms.
 """
 
 import sys
@@ -13,37 +12,51 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from charts.trend_chart import projection_label, trend_chart  # noqa: E402
+from charts.status_figures import PROGRESS_SYMBOLS  # noqa: E402
+from charts.trend_chart import projection_label, target_label, trend_chart  # noqa: E402
 from components import data  # noqa: E402
+from components.html_table import html_table  # noqa: E402
 from core.i18n import number, t  # noqa: E402
-from core.trends import linear_projection  # noqa: E402
 
 CODE, LANG = "5610", "nb"
-STATUS_ICON = {"reached": "✅", "substantial": "🟢", "moderate": "🟡", "limited": "🟠", "moderately_away": "🔻",
-               "moving_away": "🔴", "too_few": "⚪"}
 
 st.set_page_config(page_title="Bare progress", layout="wide")
 
 catalogue = data.catalogue()
 municipalities = data.municipalities()
 names = dict(zip(municipalities.code, municipalities.name, strict=True))
-book = data.score_book()
-observations = data.all_observations()
-rows = book.indicators[(book.indicators.area_level == "municipality") & (book.indicators.area_code == CODE)]
-with_target = rows[rows.target.notna()]
+goals = data.sdg_goals()
+goal_names = dict(zip(goals.number, goals.short_nb, strict=True))
+area = data.area_profile("municipality", CODE)
+with_target = area.with_target
+
+
+def status_label(status: str) -> str:
+    return f"{PROGRESS_SYMBOLS[status]} {t(f'progress.{status}', LANG)}"
+
+
+summary = with_target.pivot_table(index="goal", columns="progress", values="indicator_id", aggfunc="count",
+                                  fill_value=0).sort_index()
+summary.index = [f"{g}. {goal_names[g]}" for g in summary.index]
+summary.index.name = t("column.goal", LANG)
+html_table(summary.rename(columns=status_label).rename_axis(columns=None), numbers=True)
+
+
+@st.fragment
+def indicator_expander(row, title: str) -> None:
+    section = st.expander(title, key=f"progress_open_{row.indicator_id}", on_change="rerun")
+    if section.open:
+        projection = area.projections.get(row.indicator_id)
+        with section:
+            st.plotly_chart(trend_chart(area.series[row.indicator_id], names[CODE], {},
+                                        catalogue[row.indicator_id].short_unit(LANG), row.target,
+                                        target_label(area.targets.get(row.indicator_id), LANG), projection,
+                                        projection_label(projection, LANG), height=320),
+                            width="stretch", key=f"progress_chart_{row.indicator_id}", config={"displaylogo": False})
+
 
 for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():
     spec = catalogue[row.indicator_id]
     unit = spec.short_unit(LANG)
-    title = (f"{STATUS_ICON[row.progress]} {t(f'progress.{row.progress}', LANG)} — {spec.name(LANG)}: "
-             f"{number(row.value, LANG)} {unit} ({row.year}) → {number(row.target, LANG)} {unit} ({row.target_year})")
-    with st.expander(title):
-        series = observations[(observations.area_level == "municipality") & (observations.area_code == CODE)
-                              & (observations.indicator_id == row.indicator_id)].sort_values("year")
-        projection = linear_projection(series.year, series.value)
-        figure = trend_chart(series, names[CODE], {}, unit, row.target,
-                             f"{t('profile.target', LANG, value=number(row.target, LANG))} "
-                             f"({t(f'progress.target_origin.{row.target_origin}', LANG)})", projection,
-                             projection_label(projection, LANG), height=320)
-        st.plotly_chart(figure, width="stretch", key=f"progress_chart_{row.indicator_id}",
-                        config={"displaylogo": False})
+    indicator_expander(row, f"{status_label(row.progress)} — {spec.name(LANG)}: {number(row.value, LANG)} {unit} "
+                            f"({row.year}) → {number(row.target, LANG)} {unit} ({int(row.target_year)})")

@@ -25,7 +25,9 @@ class Chart:
     file_name: str  # without .png
     figure: go.Figure | Callable[[], go.Figure]  # or a function that draws it, called only when the dialog opens
     source: str  # the source line written under the image
-    image_title: str = ""  # the title written in the image: what, where, when (image_title()); else title
+    # The title written in the image: what, where, when (image_title()), or a function of the drawn figure (its
+    # years) when the figure is drawn only for the dialog; else title.
+    image_title: str | Callable[[go.Figure], str] = ""
 
 
 def image_title(what: str, where: str | None = None, when: str | None = None) -> str:
@@ -79,8 +81,9 @@ def _export_dialog(charts: Sequence[Chart], lang: str, key: str, report: tuple[s
         text.write(chart.title)
         with button:
             figure = chart.figure() if callable(chart.figure) else chart.figure
+            title = chart.image_title(figure) if callable(chart.image_title) else chart.image_title
             png_download(figure, chart.file_name, chart.source, lang, key=f"{key}_png_{number}",
-                         title=chart.image_title or chart.title)
+                         title=title or chart.title)
     st.caption(t("export.png_note", lang))
     if tables:
         st.markdown(f"**{t('export.tables', lang)}**")

@@ -135,7 +135,28 @@ def test_progress_page(built_database, lang, title):
     assert app.title[0].value == title
     summary = next(m.value for m in app.markdown if "✓" in m.value)  # one line counting each progress status
     assert summary.count("**") == 2 * 7
-    assert app.get("plotly_chart")  # a chart per indicator with a target
+    assert len(app.expander) == 7 and not app.get("plotly_chart")  # an indicator with a target each, closed
+
+
+def test_a_progress_indicator_draws_its_trend_chart_when_opened(built_database):
+    app = open_page("progress", kommune="5610")
+    assert app.session_state["progress_open_low_income_eu60"] is False
+    app.session_state["progress_open_low_income_eu60"] = True  # what opening it in the browser sets; then a rerun
+    app.run()
+    assert_clean(app)
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1 and "Karasjok" in charts[0].proto.spec  # that indicator's chart only
+    toggles = [toggle for toggle in app.toggle if toggle.key.endswith("_as_table")]
+    assert [toggle.key for toggle in toggles] == ["progress_chart_low_income_eu60_as_table"]
+
+
+def test_compare_trends_are_drawn_when_their_section_is_opened(built_database):
+    app = open_page("compare", kommune="5610")
+    assert len(app.get("plotly_chart")) == 2  # the radar and the ranked bars
+    app.session_state["compare_trends_open"] = True
+    app.run()
+    assert_clean(app)
+    assert len(app.get("plotly_chart")) == 3 and "compare_trends" in app.get("plotly_chart")[2].proto.id
 
 
 def test_progress_page_target_editing_needs_the_coordinator(private):

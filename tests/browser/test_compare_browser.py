@@ -1,4 +1,5 @@
-"""End-to-end check of the compare page in a real Chromium: switching the peer set redraws the radar."""
+"""End-to-end checks of the compare and progress pages in a real Chromium: switching the peer set redraws the radar;
+the sections drawn on opening (compare's trends, progress' indicators) draw their charts when opened."""
 
 from __future__ import annotations
 
@@ -46,4 +47,38 @@ def test_switch_to_kostra_group_redraws_radar(page, app_url):
     scored = [v for v in after["r"] if v is not None]
     assert len(after["r"]) == 17 and scored, "the peer median has no goal score"
     assert after["points"] >= len(scored) > 0  # a marker for every goal the median has
+    assert page.locator(EXCEPTION).count() == 0
+
+
+# Every Plotly chart on the page drawn: laid out, with bars, lines or markers in its SVG.
+CHARTS_DRAWN_JS = """(expected) => {
+    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    const drawn = (gd) => gd._fullLayout && gd.querySelector('.main-svg .barlayer .point path, '
+        + '.main-svg .scatterlayer .js-line, .main-svg .scatterlayer .point');
+    return charts.length === expected && charts.every(drawn);
+}"""
+
+
+def test_compare_trends_are_drawn_when_their_section_is_opened(page, app_url):
+    page.goto(f"{app_url}/sammenlign?kommune=5610")
+    page.wait_for_selector(IDLE)
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=2)  # the radar and the ranked bars; the trends wait for the reader
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Utvikling").click()
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=3)
+    assert page.locator("[data-testid='stExpander']").filter(has_text="Utvikling").locator(
+        ".js-plotly-plot").count() == 1
+    assert re.search(r"[?&]kommune=5610(&|$)", page.url) and page.locator(EXCEPTION).count() == 0
+
+
+def test_a_progress_indicator_draws_its_chart_when_opened(page, app_url):
+    page.goto(f"{app_url}/mot-2030?kommune=5610")
+    page.wait_for_selector(IDLE)
+    sections = page.locator("[data-testid='stExpander']")
+    assert sections.count() == 7 and page.locator(".js-plotly-plot").count() == 0
+    sections.nth(0).locator("summary").click()
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=1)
+    sections.nth(1).locator("summary").click()
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=2)  # the first stays drawn while the second opens
+    assert sections.nth(0).locator(".js-plotly-plot").count() == 1
+    assert sections.nth(1).locator(".js-plotly-plot").count() == 1
     assert page.locator(EXCEPTION).count() == 0
