@@ -115,6 +115,26 @@ def map_change_report(results: dict) -> str:
     return change_report(results)
 
 
+def browser_chart_changes(repeats: int) -> dict:
+    """Widget change -> every Plotly chart redrawn and the script idle, in the browser (profile municipality,
+    compare peer group), each against the 1 s limit of issue 14 §3: bench/chart_changes.py."""
+    from chart_changes import measure
+
+    return measure(repeats)
+
+
+def chart_change_report(results: dict) -> str:
+    from chart_changes import report as change_report
+
+    return change_report(results)
+
+
+def chart_change_limits(results: dict) -> dict:
+    from chart_changes import LIMIT_MS, within_limit
+
+    return {"browser_chart_change_limit_ms": LIMIT_MS, "browser_chart_change_within_limit": within_limit(results)}
+
+
 def peak_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -317,7 +337,8 @@ def main() -> int:
     parser.add_argument("--rerun-repeats", type=int, default=3,
                         help="timed reruns per year change (indicator and municipality changes: twice as many)")
     parser.add_argument("--change-repeats", type=int, default=10,
-                        help="timed map changes of each kind in the browser (bench/map_changes.py)")
+                        help="timed map and chart changes of each kind in the browser "
+                             "(bench/map_changes.py, bench/chart_changes.py)")
     args = parser.parse_args()
     if not Path(CHROMIUM_PATH).is_file():
         print(f"Chromium not found at {CHROMIUM_PATH}; set CHROMIUM_PATH", file=sys.stderr)
@@ -325,10 +346,12 @@ def main() -> int:
     loads = browser_loads(args.runs)
     reruns = rerun_times(args.rerun_repeats)
     map_changes = browser_map_changes(args.change_repeats)
+    chart_changes = browser_chart_changes(args.change_repeats)
     print(f"Page load: navigation start -> script idle and main figure(s) drawn; {args.runs} runs, fresh context "
           "each, each page taking turns with its bare reference")
     print(report(loads, reruns))
     print(map_change_report(map_changes))
+    print(chart_change_report(chart_changes))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -343,6 +366,8 @@ def main() -> int:
         "explorer_slider_within_limit": reruns["explorer_year_change"]["median"] <= SLIDER_LIMIT_MS,
         "rerun_ms": reruns,
         "browser_change_ms": map_changes,
+        "browser_chart_change_ms": chart_changes,
+        **chart_change_limits(chart_changes),
     }
     RESULTS.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
