@@ -9,7 +9,7 @@ BUILT := var/.database-built
 .PHONY: run test test-fast bench load load-cluster data db rebuild lint clean
 
 run: db
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python serve.py --server.port $(PORT) --server.headless true  # streamlit run app.py, warmed first
 
 test: db
 	$(BIN)/ruff check .

@@ -7,7 +7,8 @@ benchmark's (bench/bench.py: script idle, the page's figures drawn).
     .venv/bin/python bench/cold_start.py [--tree DIR] [--port 8650] [--rounds 3] [--warm 5] [--page profile]
 
 --tree serves another checkout of the app (e.g. an export of an older commit) with this project's database and
-source files, so two versions can be compared on the same data.
+source files, so two versions can be compared on the same data. A tree is served as the app is deployed, by its
+serve.py (imports and caches warmed before the server listens), or by `streamlit run app.py` if it has none.
 
 --server times the same on the server alone, less at the mercy of a busy machine than a browser: in a fresh Python
 process, app.py and the page run in Streamlit's AppTest (imports, warm-up and the page's first run: cold), then again
@@ -43,8 +44,10 @@ def serve(tree: Path, port: int) -> tuple[subprocess.Popen, str, float]:
     """A server of the tree's app.py on the port, with this project's database and files; (process, URL, seconds
     until healthy)."""
     env, _ = _environment()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false"]
+    # Served as in production (serve.py: warmed before it listens); a tree from before serve.py by streamlit run.
+    runner = ["serve.py"] if (tree / "serve.py").exists() else ["-m", "streamlit", "run", "app.py"]
+    command = [sys.executable, *runner, "--server.headless", "true", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"

@@ -82,7 +82,7 @@ def start_apps(stack: ExitStack, count: int, first_port: int, database_url: str)
     """Streamlit processes on first_port, first_port+1, …; returns their ports and pids once all are healthy."""
     processes = []
     for port in range(first_port, first_port + count):
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        command = [sys.executable, "serve.py", "--server.headless", "true",  # warmed before it listens
                    "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
         process = subprocess.Popen(command, cwd=ROOT, env=subprocess_environment(DATABASE_URL=database_url),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -26,8 +26,10 @@ def free_port() -> int:
 def launch(script: str = "app.py", env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start a server for the script (relative to the project root); returns it and its base URL at once."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false"]
+    options = ["--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    # The app is served as in production, warmed by serve.py; other scripts (bench references) by plain streamlit run.
+    runner = ["serve.py"] if script == "app.py" else ["-m", "streamlit", "run", script]
+    command = [sys.executable, *runner, *options]
     process = subprocess.Popen(command, cwd=ROOT, env=subprocess_environment(**(env or {})), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     return process, f"http://localhost:{port}"
