@@ -51,25 +51,6 @@ def warm() -> None:
     leaflet_map.warm_up()
 
 
-def register_components_with_the_runtime() -> None:
-    """A custom component (st_folium) registers with the running Streamlit when it is declared, at import; the warm-up
-    imported it before there was one, and a page's first run imports nothing again, so its files would not be served
-    (the maps never drawn). The components declared so far are registered as the runtime is made, before it listens."""
-    from streamlit.components.v1.custom_component import CustomComponent
-    from streamlit.runtime import Runtime
-
-    modules = [module for module in list(sys.modules.values()) if hasattr(module, "__dict__")]
-    declared = [value for module in modules for value in vars(module).values() if isinstance(value, CustomComponent)]
-    make = Runtime.__init__
-
-    def init(self, *args, **kwargs):
-        make(self, *args, **kwargs)
-        for component in declared:
-            self.component_registry.register_component(component)
-
-    Runtime.__init__ = init
-
-
 class _Expected(logging.Filter):
     """Drops Streamlit's warnings that are expected here: no runtime yet while warming (so caches in memory, which the
     runtime then keeps, and no script context), and the command line's [server] options applied at the handover after
@@ -98,7 +79,6 @@ def main(options: list[str]) -> int:
         logs.event("serve.warm_up_failed", logging.WARNING if kind else logging.ERROR, LOGGER,
                    exc_info=None if kind else error, error_type=type(error).__name__, kind=kind or "-",
                    detail=str(getattr(cause, "orig", None) or cause)[:300])
-    register_components_with_the_runtime()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *options]  # absolute: from any working directory

@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.choropleth import choropleth
 from components import data, leaflet_map, url_state
+from components.big_number import big_number
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source, national_place
 from core.exports import csv_bytes
 from core.exports import stem as file_stem
@@ -83,17 +84,14 @@ st.caption(
 map_column, facts_column = st.columns([3, 1])
 with facts_column:
     national = data.national_observation(indicator_id, year)
-    st.metric(
-        t("overview.national_value", lang),
-        f"{number(national[0], lang)} {spec.short_unit(lang)}" if national else t("overview.no_data", lang),
-        help=t("quality.aggregated_partial", lang) if national and national[1] == "aggregated_partial" else None,
-    )
+    big_number(t("overview.national_value", lang),
+               f"{number(national[0], lang)} {spec.short_unit(lang)}" if national else t("overview.no_data", lang))
     if national and national[1] == "aggregated_partial":
         st.caption(":material/warning: " + t("quality.aggregated_partial", lang))
     if level == "municipality" and selected_municipality:
         row = table[table.code == selected_municipality]
         shown = row.text.iloc[0] if not row.empty else t("overview.no_data", lang)
-        st.metric(names.get(selected_municipality, selected_municipality), shown)
+        big_number(names.get(selected_municipality, selected_municipality), shown)
     st.caption(t("overview.no_data_count", lang, count=len(names) - len(table), total=len(names), year=year))
 with map_column:
     leaflet_map.draw(

@@ -25,7 +25,6 @@ from branca.element import MacroElement
 from jinja2 import Template
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
-from streamlit_folium import st_folium
 
 from components import data
 from core.config import settings
@@ -96,18 +95,21 @@ def map_values(table: pd.DataFrame, all_names: dict[str, str], level: str, stamp
 def legend(direction: str | None, name: str, lang: str) -> None:
     """The scale under the map, low to high, and which way is darker."""
     darker = "leaflet.darker_higher" if direction == "lower" else "leaflet.darker_lower"
-    st.markdown(
+    st.html(  # not Markdown with raw HTML: that loads a 190 KB HTML parser into the page
         f'<div style="display:flex;align-items:center;gap:0.5em;font-size:0.85em">'
         f'<span>{t("leaflet.low", lang)}</span>'
         f'<span style="flex:0 0 12em;height:0.8em;background:{legend_gradient(direction)}"></span>'
         f'<span>{t("leaflet.high", lang)}</span>'
-        f'<span>· {html.escape(t(darker, lang, name=name))}</span></div>',
-        unsafe_allow_html=True,
+        f'<span>· {html.escape(t(darker, lang, name=name))}</span></div>'
     )
 
 
 def draw(values: MapValues, key: str, on_click: Callable[[str], None] | None = None, height: int = HEIGHT) -> None:
     """The map with these values. on_click(code) runs (as a callback, before the next run) when an area is clicked."""
+    # Imported here, in a session's run: st_folium's component registers with the Streamlit runtime when imported,
+    # and serve.py warms this module before the runtime exists (its files would not be served).
+    from streamlit_folium import st_folium
+
     urls = {level: geometry_url(level) for level in LEVELS}
     stamp = values.stamp + "|" + hashlib.sha1(
         json.dumps([values.colours, values.tips, values.outlined, values.highlight], sort_keys=True).encode()

@@ -81,4 +81,4 @@ def _legend(lang: str) -> None:
         f'<span style="display:inline-flex;align-items:center;gap:0.3em;margin-right:1em">'
         f'<span style="width:0.9em;height:0.9em;background:{colour};border:1px solid #5f5e5a"></span>'
         f"{html.escape(label)}</span>" for colour, label in entries)
-    st.markdown(f'<div style="font-size:0.85em">{swatches}</div>', unsafe_allow_html=True)
+    st.html(f'<div style="font-size:0.85em">{swatches}</div>')  # Markdown's raw HTML would load an HTML parser

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import big_number
 from core import queries
 from core.catalogue import load_catalogue
 from core.ssb.tables import load_tables
@@ -31,6 +32,10 @@ def open_app(**params) -> AppTest:
     return app
 
 
+def big_numbers(app: AppTest) -> list[tuple[str, str]]:
+    return big_number.shown([h.proto.body for h in app.get("html")])
+
+
 def assert_clean(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
@@ -41,7 +46,7 @@ def test_overview_in_each_language(built_database, lang, title, national, leafle
     app = open_app(lang=lang)
     assert_clean(app)
     assert app.title[0].value == title
-    assert app.metric[0].label == national
+    assert big_numbers(app)[0][0] == national
     shown = leaflet_map(app)
     assert shown["level"] == "municipality" and len(shown["tips"]) == len(queries.municipalities())
 
@@ -62,8 +67,8 @@ def test_county_level_and_selected_municipality(built_database):
     app = open_app(level="county", indicator="population", year="2024")
     assert_clean(app)
     app = open_app(kommune="0301", indicator="population", year="2024")
-    assert [m.label for m in app.metric] == ["Norge", "Oslo"]
-    assert app.metric[1].value.startswith("717")
+    assert [label for label, _ in big_numbers(app)] == ["Norge", "Oslo"]
+    assert big_numbers(app)[1][1].startswith("717")
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,6 @@ def handover(monkeypatch):
     """serve.main's calls in order, Streamlit's cli.main recorded with the argv it was given instead of run."""
     calls = []
     monkeypatch.setattr(sys, "argv", ["serve.py"])
-    monkeypatch.setattr(Runtime, "__init__", Runtime.__init__)  # serve.main hooks it; undone after the test
     monkeypatch.setattr(data, "warm_up", lambda: calls.append("data"))
     monkeypatch.setattr(leaflet_map, "warm_up", lambda: calls.append("map"))
     monkeypatch.setattr(cli, "main", lambda: calls.append(("streamlit", list(sys.argv))) or 0)
@@ -121,7 +120,8 @@ def test_the_warmed_server_answers_health_and_serves_its_first_visitor_the_map_t
         # ending in a successful run that drew a chart or map. Its own thread: the client calls asyncio.run().
         with ThreadPoolExecutor(max_workers=1) as pool:
             [visit] = pool.submit(asyncio.run, load.gather_hall(url, 1, 0.0, load.PROFILE_CODE, 120.0)).result()
-        # The map's component (st_folium), declared while warming, before Streamlit's runtime: its files are served.
+        # The map's component (st_folium) is declared in a session's run (leaflet_map.draw imports it there), not by the
+        # warm-up before Streamlit's runtime existed, so it is registered and its files are served.
         with urllib.request.urlopen(f"{url}/component/streamlit_folium.st_folium/index.html", timeout=10) as answer:
             assert answer.status == 200
     finally:
