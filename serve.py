@@ -5,8 +5,8 @@ what every later page finds done: importing the app's modules (pandas, plotly, s
 filling the caches app.py's warm-up fills (issue 14 §3: the first page at most 2× a warm one). This does both before
 the server listens, so health answers only once the process is warm. Streamlit's caches outlive that: st.cache_data
 and st.cache_resource keep one cache per function per process, created here (in memory, no runtime yet) and found
-again by every session's run. One thing does not carry over by itself: a custom component (the maps' st_folium),
-declared at import, registers with a running Streamlit only, so it is registered as the runtime is made. A failed
+again by every session's run. A custom component (the maps' st_folium) registers with a running Streamlit only, when
+it is imported, so components/leaflet_map.py imports it in a session's run, not at its top. A failed
 warm-up (database never built, unreachable) is logged and the server starts all the same: the pages then say what
 app.py's own warm-up says.
 """
