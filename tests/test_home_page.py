@@ -72,7 +72,7 @@ def test_the_default_page_shows_the_countrys_goals_and_the_members(slide_data, l
         == sorted(slide_data.member_municipalities)
     assert len(shown["tips"]) == len(queries.municipalities()) and shown["highlight"] is None
     assert len(set(shown["colours"].values())) >= 2  # members stand out from the rest
-    legend = " ".join(m.value for m in app.markdown)
+    legend = " ".join(h.proto.body for h in app.get("html"))
     assert t("home.map.member", lang) in legend and t("home.map.other", lang) in legend
     assert not page_links(app)  # no profile to link to before a municipality is chosen
 
