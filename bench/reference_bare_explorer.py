@@ -1,7 +1,9 @@
-"""The map explorer's map and nothing else: same data, geometry and chart code as app_pages/map_explorer.py.
+"""The map explorer's map and nothing else: same data, geometry and map code as app_pages/map_explorer.py (Leaflet,
+components/leaflet_map.py) with its legend.
 
 The page's default view (/kart without a municipality): low_income_eu60 for municipalities at its latest year, no
-highlight or peer outline; no sidebar, measure/level controls, year slider, fragment or caption.
+highlight or peer outline; no sidebar, measure/level controls, year slider, fragment, table toggle or caption.
+Served from bench/, whose static/ is a link to the project's static/ (see reference_bare_map.py).
 """
 
 import sys
@@ -12,13 +14,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from charts.choropleth import choropleth  # noqa: E402
-from components import data  # noqa: E402
-from core.i18n import number, t  # noqa: E402
+from components import data, leaflet_map  # noqa: E402
+from core.i18n import number  # noqa: E402
+from core.status import indicator_colour  # noqa: E402
 
 MEASURE, LEVEL, LANG = "low_income_eu60", "municipality", "nb"
 
 st.set_page_config(page_title="Bare explorer", layout="wide")
+leaflet_map.warm_up()
 
 spec = data.catalogue()[MEASURE]
 values = data.observations_all_years(MEASURE, LEVEL)
@@ -28,11 +31,11 @@ unit = spec.short_unit(LANG)
 shown = values[values.year == year]
 table = pd.DataFrame({
     "code": shown.area_code, "name": shown.area_code.map(names), "value": shown.value,
-    "text": [f"{number(v, LANG)} {unit}" for v in shown.value], "year": shown.year, "source": spec.source_label,
+    "text": [f"{number(v, LANG)} {unit}" for v in shown.value], "year": shown.year,
 })
-figure = choropleth(
-    data.boundaries(LEVEL), table, names, spec.name(LANG), unit, spec.direction, t("overview.no_data", LANG),
-    tiny_points=data.tiny_area_points(LEVEL),
+leaflet_map.draw(
+    leaflet_map.map_values(table, names, LEVEL, f"{LEVEL}|{MEASURE}|{year}", spec.name(LANG), spec.direction, LANG,
+                           status_of=lambda value: indicator_colour(value, spec)),
+    key="explorer_map",
 )
-st.plotly_chart(figure, width="stretch", key="explorer_map", on_select="rerun", selection_mode="points",
-                config={"displaylogo": False})
+leaflet_map.legend(spec.direction, spec.name(LANG), LANG)

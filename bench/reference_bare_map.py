@@ -1,4 +1,10 @@
-"""The overview's map and nothing else: same data, geometry and chart code, no sidebar, controls or table."""
+"""The overview's map and nothing else: same data, geometry and map code as app_pages/overview.py (Leaflet,
+components/leaflet_map.py) with its legend, for the page's default view (its default indicator at its latest year,
+municipalities); no sidebar, controls, big numbers, captions or table.
+
+Served from bench/, whose static/ is a link to the project's static/ (Leaflet, the map script, the geometry files):
+Streamlit serves the static folder next to the main script.
+"""
 
 import sys
 from pathlib import Path
@@ -8,52 +14,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from charts.choropleth import choropleth  # noqa: E402
-from core import queries  # noqa: E402
-from core.catalogue import load_catalogue  # noqa: E402
-from core.geometry import boundaries, tiny_area_points  # noqa: E402
+from components import data, leaflet_map  # noqa: E402
 from core.i18n import number  # noqa: E402
+from core.status import indicator_colour  # noqa: E402
 
-INDICATOR, LEVEL, YEAR, LANG = "low_income_eu60", "municipality", 2022, "nb"
+DEFAULT_INDICATOR, LEVEL, LANG = "low_income_eu60", "municipality", "nb"  # app_pages/overview.py's default
 
 st.set_page_config(page_title="Bare map", layout="wide")
+leaflet_map.warm_up()
 
-
-@st.cache_resource(show_spinner=False)
-def geometry(level: str) -> dict:
-    return boundaries(level)
-
-
-@st.cache_resource(show_spinner=False)
-def tiny_points(level: str) -> dict:
-    return tiny_area_points(geometry(level))
-
-
-@st.cache_data(show_spinner=False)
-def names(level: str) -> dict[str, str]:
-    return dict(queries.area_names(level).itertuples(index=False, name=None))
-
-
-@st.cache_data(show_spinner=False)
-def observations(indicator_id: str, level: str, year: int) -> pd.DataFrame:
-    return queries.observations(indicator_id, level, year)
-
-
-spec = load_catalogue()[INDICATOR]
-area_names = names(LEVEL)
-values = observations(INDICATOR, LEVEL, YEAR)
-table = pd.DataFrame(
-    {
-        "code": values.area_code,
-        "name": values.area_code.map(area_names),
-        "value": values.value,
-        "text": [f"{number(v, LANG)} {spec.short_unit(LANG)}" for v in values.value],
-        "year": values.year,
-        "source": spec.source_label,
-    }
+spec = data.catalogue()[DEFAULT_INDICATOR]
+year = data.years_with_data(DEFAULT_INDICATOR, LEVEL)[-1]
+names = data.area_names(LEVEL)
+values = data.observations(DEFAULT_INDICATOR, LEVEL, year)
+table = pd.DataFrame({
+    "code": values.area_code, "name": values.area_code.map(names), "value": values.value,
+    "text": [f"{number(v, LANG)} {spec.short_unit(LANG)}" for v in values.value], "year": values.year,
+})
+leaflet_map.draw(
+    leaflet_map.map_values(table, names, LEVEL, f"{LEVEL}|{DEFAULT_INDICATOR}|{year}", spec.name(LANG),
+                           spec.direction, LANG, status_of=lambda value: indicator_colour(value, spec)),
+    key="overview_map",
 )
-figure = choropleth(
-    geometry(LEVEL), table, area_names, spec.name(LANG), spec.unit(LANG), spec.direction, "Ingen data",
-    tiny_points=tiny_points(LEVEL),
-)
-st.plotly_chart(figure, width="stretch", key="overview_map", config={"displaylogo": False})
+leaflet_map.legend(spec.direction, spec.name(LANG), LANG)
