@@ -78,7 +78,9 @@ def rendered(base) -> str:
 
 def test_background_tiles_only_when_configured(monkeypatch):
     without = rendered(component._base_map("{}"))
-    assert "tileLayer" not in without and "/app/static/leaflet/leaflet.js" in without
+    assert "tileLayer" not in without and component.script_url() in without
+    script = (component.GEOMETRY_DIR / component.script_url().rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    assert "Leaflet 1.9.4" in script and "sdgChoropleth" in script  # Leaflet and our script, one request
     assert "cdn" not in without.lower()  # folium's CDN defaults replaced by the app's own files
     tiles = "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png"
     monkeypatch.setenv("MAP_TILE_URL", tiles)

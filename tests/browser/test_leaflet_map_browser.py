@@ -116,7 +116,7 @@ def test_overview_year_change_sends_values_not_polygons(offline_page, app_url):
     second = drawn(offline_page, "municipality|turnout_parliament|2021|")
     assert set(second["areas"]) == set(first["areas"])
     geometry_requests = [url for url in offline_page.requested if "/app/static/geometry/municipality-" in url]
-    leaflet_requests = [url for url in offline_page.requested if url.endswith("/app/static/leaflet/leaflet.js")]
+    leaflet_requests = [url for url in offline_page.requested if "/app/static/geometry/leaflet-sdg-" in url]
     assert len(geometry_requests) == 1 and len(leaflet_requests) == 1  # the map was kept, not rebuilt
     assert_only_local(offline_page.requested)
 
