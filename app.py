@@ -16,7 +16,7 @@ from components import (
     url_state,
 )
 from components.forms import show_message
-from components.leaflet_map import warm_up as write_map_geometry
+from components.leaflet_map import warm_up as write_map_files
 from core import permissions
 from core.i18n import t
 
@@ -29,7 +29,7 @@ lang = url_state.language()
 url_state.check_unknown_params()
 try:
     data.warm_up()
-    write_map_geometry()  # the maps' geometry files under static/, fetched once and cached by the browser
+    write_map_files()  # the maps' geometry and script files under static/, fetched once and cached by the browser
 except Exception as error:  # noqa: BLE001 - never built, briefly away (a build, a restart) or ours: said, logged
     faults.show(error, lang, "warm-up")
     st.stop()

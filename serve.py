@@ -52,22 +52,28 @@ def warm() -> None:
 
 
 class _Expected(logging.Filter):
-    """Drops Streamlit's warnings that are expected here: no runtime yet while warming (so caches in memory, which the
-    runtime then keeps, and no script context), and the command line's [server] options applied at the handover after
-    the warm-up had read the config files without them (the server has not started yet: nothing to restart)."""
+    """Drops Streamlit warnings that are expected here, and only while they are."""
 
-    TEXTS = ("No runtime found", "Thread 'MainThread': missing ScriptRunContext", "An update to the [server] config")
+    def __init__(self, *texts: str):
+        super().__init__()
+        self.texts = texts
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(self.TEXTS)
+        return not record.getMessage().startswith(self.texts)
 
 
-EXPECTED = _Expected()
+# While warming: no runtime yet (so the caches are made in memory, which the runtime then keeps) and no script context.
+WARMING = _Expected("No runtime found", "Thread 'MainThread': missing ScriptRunContext")
+WARMING_LOGGERS = ("runtime.caching.cache_data_api", "runtime.scriptrunner_utils.script_run_context")
+# At the handover: the command line's [server] options applied after the warm-up had read the config files without
+# them (the server has not started yet: nothing to restart).
+HANDOVER = _Expected("An update to the [server] config")
 
 
 def main(options: list[str]) -> int:
-    for name in ("runtime.caching.cache_data_api", "runtime.scriptrunner_utils.script_run_context", "config"):
-        logging.getLogger(f"streamlit.{name}").addFilter(EXPECTED)  # a filter outlives Streamlit's setLevel
+    for name in WARMING_LOGGERS:
+        logging.getLogger(f"streamlit.{name}").addFilter(WARMING)  # a filter outlives Streamlit's setLevel
+    logging.getLogger("streamlit.config").addFilter(HANDOVER)
     try:
         warm()
     except Exception as error:  # noqa: BLE001 - the server starts all the same; the pages report the fault
@@ -79,6 +85,9 @@ def main(options: list[str]) -> int:
         logs.event("serve.warm_up_failed", logging.WARNING if kind else logging.ERROR, LOGGER,
                    exc_info=None if kind else error, error_type=type(error).__name__, kind=kind or "-",
                    detail=str(getattr(cause, "orig", None) or cause)[:300])
+    finally:
+        for name in WARMING_LOGGERS:  # the same warnings from a session's run would mean something
+            logging.getLogger(f"streamlit.{name}").removeFilter(WARMING)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *options]  # absolute: from any working directory

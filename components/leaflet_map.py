@@ -1,7 +1,8 @@
 """The interactive map of the overview and the map explorer: Leaflet through folium and streamlit-folium.
 
-Sent once, then cached by the browser: Leaflet itself (vendored in static/leaflet/, served by the app, no CDN)
-and each level's polygons (a static GeoJSON file written here, its name carrying a hash of its content). The map's
+Sent once, then cached by the browser: Leaflet itself (vendored in static/leaflet/, no CDN) with the map's script
+static/sdg_choropleth.js as one file, and each level's polygons (a GeoJSON file); both are written here, under
+static/geometry/ and a name carrying a hash of their content, and served by the app. The map's
 own script is the same for every indicator, year and level, so streamlit-folium keeps the map; each change reaches
 the browser as one small `feature_group_to_add` holding only colours and hover texts (static/sdg_choropleth.js).
 A click is read back as the clicked point and matched to its municipality here (shapely).
@@ -13,6 +14,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ from core.i18n import t
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"  # Streamlit serves it at app/static/
 GEOMETRY_DIR = STATIC_DIR / "geometry"
 LEVELS = ("municipality", "county")
+SOURCE_MAP_COMMENT = re.compile(rb"^//# sourceMappingURL=.*$", re.MULTILINE)
 # Mainland Norway with Svalbard left out, as (south-west, north-east) corners in lat/lon.
 NORWAY_BOUNDS = [[57.9, 4.5], [71.2, 31.2]]
 NO_DATA_GREY = "#d0d0d0"
@@ -149,13 +152,19 @@ def warm_up() -> None:
     script_url()
 
 
-@st.cache_resource(show_spinner=False)
 def geometry_url(level: str) -> str:
-    """The URL of the level's polygons and tiny-area dots, written once per process under a content-hashed name."""
+    """The URL of the level's polygons and tiny-area dots (the URL is made on each call: serve.py writes the file
+    before Streamlit has read a --server.baseUrlPath given on the command line)."""
+    return _static_url(f"geometry/{_geometry_file(level)}")
+
+
+@st.cache_resource(show_spinner=False)
+def _geometry_file(level: str) -> str:
+    """The level's polygons and tiny-area dots, written once per process under a content-hashed name."""
     body = json.dumps(
         {"areas": data.boundaries(level), "dots": data.tiny_area_points(level)}, separators=(",", ":")
     ).encode()
-    return _static_url(f"geometry/{_write_once(f'{level}-{_digest(body)}.json', body)}")
+    return _write_once(f"{level}-{_digest(body)}.json", body)
 
 
 def _digest(body: bytes) -> str:
@@ -173,15 +182,20 @@ def _write_once(name: str, body: bytes) -> str:
     return name
 
 
-@st.cache_resource(show_spinner=False)
 def script_url() -> str:
+    """The URL of Leaflet and static/sdg_choropleth.js as one file (made on each call, as geometry_url's)."""
+    return _static_url(f"geometry/{_script_file()}")
+
+
+@st.cache_resource(show_spinner=False)
+def _script_file() -> str:
     """Leaflet and static/sdg_choropleth.js in one file, written once per process under a content-hashed name.
 
     streamlit-folium loads a map's scripts one after the other, each a round trip to the server before the next
-    starts: one file draws the map about 50 ms sooner (bench/README.md). The source files stay as they are."""
+    starts: one file draws the map about 60 ms sooner (bench/README.md). The source files stay as they are."""
     body = b"\n;\n".join((STATIC_DIR / path).read_bytes() for path in ("leaflet/leaflet.js", "sdg_choropleth.js"))
-    body = body.replace(b"//# sourceMappingURL=leaflet.js.map", b"")  # the map file is not shipped
-    return _static_url(f"geometry/{_write_once(f'leaflet-sdg-{_digest(body)}.js', body)}")
+    body = SOURCE_MAP_COMMENT.sub(b"", body)  # the source map is not shipped: no request for it
+    return _write_once(f"leaflet-sdg-{_digest(body)}.js", body)
 
 
 def _base_map(urls: str) -> folium.Map:

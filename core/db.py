@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CONNECT_TIMEOUT_S = 10
 
 
 @lru_cache(maxsize=8)
@@ -21,7 +22,10 @@ def engine_for(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: a statement's values (a password hash, a member's text) never reach a log or an error message,
     # also when an operator turns SQLAlchemy's statement logging on.
-    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # A PostgreSQL host that does not answer is "unavailable" within seconds, not after TCP's two minutes (a page's
+    # message, and serve.py's warm-up before the server listens).
+    options = {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}} if url.startswith("postgresql") else {}
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

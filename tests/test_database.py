@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import inspect, select
 
@@ -74,3 +76,19 @@ def test_the_tests_public_template_is_what_a_build_writes(public_template, assem
         for table in models.Base.metadata.sorted_tables:
             assert sorted(copied.execute(select(table)).all(), key=repr) == sorted(
                 fresh.execute(select(table)).all(), key=repr), table.name
+
+
+def test_a_postgresql_host_that_does_not_answer_gives_up_within_seconds(monkeypatch, tmp_path):
+    """libpq's connect_timeout: an unreachable server is 'unavailable' to a page (and to serve.py's warm-up before the
+    server listens) within seconds, not after TCP's two minutes."""
+    made = {}
+
+    def create_engine(url, **options):
+        made[url.split(":")[0]] = options
+        return SimpleNamespace(dialect=SimpleNamespace(name="postgresql"))  # no listener for SQLite's pragmas
+
+    monkeypatch.setattr(db, "create_engine", create_engine)
+    db.engine_for.__wrapped__("postgresql+psycopg://nobody@192.0.2.1/nothing")
+    db.engine_for.__wrapped__(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    assert made["postgresql+psycopg"]["connect_args"] == {"connect_timeout": db.CONNECT_TIMEOUT_S}
+    assert db.CONNECT_TIMEOUT_S <= 10 and "connect_args" not in made["sqlite"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import export_dialog
 from components.downloads import excel_file
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -43,10 +46,24 @@ def test_export_dialog_lists_every_chart(built_database, page, key, charts, lang
 
 def test_progress_exports_one_png_per_trend_chart(built_database):
     app = open_page("app_pages/progress.py", kommune="5610")
-    indicators = len(app.expander)  # each with its trend chart, drawn on screen only when opened
+    # One section per indicator with a target, its trend chart drawn on screen only when opened.
+    indicators = [e for e in app.expander if " → " in e.label]  # "status — name: value → target (year)"
     app.button(key="progress_export").click().run()
     assert not app.exception
-    assert indicators and downloads(app).count("PNG") == indicators
+    assert indicators and downloads(app).count("PNG") == len(indicators)
+
+
+@pytest.mark.parametrize("page, key, first", [("app_pages/progress.py", "progress_export", 0),
+                                               ("app_pages/compare.py", "compare_export", 2)])
+def test_charts_drawn_for_the_dialog_only_get_their_years_in_the_image_title(built_database, page, key, first):
+    """The progress page's trend charts and compare's small multiples are drawn when the dialog opens; the title
+    written in their image still says where and which years (image_title as a function of the drawn figure)."""
+    app = open_page(page, kommune="5610")
+    with mock.patch.object(export_dialog, "png_download") as png_download:
+        app.button(key=key).click().run()
+    assert not app.exception
+    titles = [call.kwargs["title"] for call in png_download.call_args_list][first:]
+    assert titles and all(re.search(r" – Kárášjohka - Karasjok, (19|20)\d\d(–20\d\d)?$", t) for t in titles), titles
 
 
 def test_profile_dialog_offers_the_pdf_report_and_the_scores(built_database):

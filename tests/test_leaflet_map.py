@@ -62,6 +62,14 @@ def test_geometry_file_holds_every_area_under_a_content_hashed_name():
     assert name.startswith("county-") and url.startswith("/app/static/geometry/")
 
 
+def test_the_files_urls_follow_a_base_path_set_after_they_were_written(monkeypatch):
+    """serve.py writes the files before Streamlit reads --server.baseUrlPath from the command line."""
+    written = component.geometry_url("county"), component.script_url()
+    monkeypatch.setattr(component.st, "get_option",
+                        lambda name: "/sdg/" if name == "server.baseUrlPath" else None)
+    assert [component.geometry_url("county"), component.script_url()] == [f"/sdg{url}" for url in written]
+
+
 @pytest.mark.parametrize("page, params", [("overview", {"kommune": "5610"}),
                                           ("map_explorer", {"kommune": "5610"})])
 def test_a_page_sends_values_and_never_polygons(built_database, open_page, leaflet_map, page, params):
@@ -81,6 +89,7 @@ def test_background_tiles_only_when_configured(monkeypatch):
     assert "tileLayer" not in without and component.script_url() in without
     script = (component.GEOMETRY_DIR / component.script_url().rsplit("/", 1)[1]).read_text(encoding="utf-8")
     assert "Leaflet 1.9.4" in script and "sdgChoropleth" in script  # Leaflet and our script, one request
+    assert "sourceMappingURL" not in script  # no request for a source map that is not shipped
     assert "cdn" not in without.lower()  # folium's CDN defaults replaced by the app's own files
     tiles = "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png"
     monkeypatch.setenv("MAP_TILE_URL", tiles)
