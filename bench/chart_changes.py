@@ -2,10 +2,12 @@
 
 Profile: a municipality change in the sidebar's "Kommune" selectbox (the header names the new municipality, the
 radar and the trend chart redrawn); compare: the peer group ("Sammenlign med": the KOSTRA group, the nearest
-neighbours, the bordering municipalities; radar and ranked bars redrawn). Each is timed in the browser: Date.now()
-just before the click on the option, against the Date.now() each chart's `plotly_afterplot` / `plotly_react`
-handler stamps once the chart is drawn with new data (hooked by an init script on every chart div that appears),
-and the moment the script turns idle; the time is the later of the last chart's stamp and that idle moment.
+neighbours, the bordering municipalities; radar and ranked bars redrawn). Also the sections drawn when opened: a
+progress indicator's first and next opening for a new visitor, and the compare page's trends. Each is timed in the
+browser: Date.now() just before the click on the option, against the Date.now() each chart's `plotly_afterplot` /
+`plotly_react` handler stamps once the chart is drawn with new data (hooked by an init script on every chart div
+that appears), and the moment the script turns idle; the time is the later of the last chart's stamp and that idle
+moment.
 bench/bench.py runs this as part of `make bench`; on its own:
 
     .venv/bin/python bench/chart_changes.py [--repeats 10]   # merges "browser_chart_change_ms" into latest.json
@@ -84,6 +86,16 @@ DONE_JS = """([started, charts, header]) => {
     if (!stamps.every((s) => s > started)) return null;
     return [Math.max(...stamps), idleAt];
 }"""
+# [latest new chart stamp, idle stamp] once the script is idle again and at least `newly` charts were drawn after
+# `started` (an opened section's chart; the charts already on the page are not redrawn by its fragment); else null.
+OPENED_JS = """([started, newly]) => {
+    if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return null;
+    const idleAt = Number(document.documentElement.getAttribute('data-idle-at'));
+    if (!(idleAt > started)) return null;
+    const stamps = [...document.querySelectorAll('.js-plotly-plot')]
+        .map((gd) => Number(gd.getAttribute('data-chart-drawn-at'))).filter((s) => s > started);
+    return stamps.length >= newly ? [Math.max(...stamps), idleAt] : null;
+}"""
 # Ready: the script idle and `charts` charts drawn (stamped).
 READY_JS = """(charts) => {
     if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return false;
@@ -142,6 +154,40 @@ def peer_changes(page, url: str, repeats: int) -> list[float]:
     return times
 
 
+def timed_opening(page, title) -> float:
+    """ms from just before the click on a section's title (a locator) to its chart drawn and the script idle again."""
+    page.wait_for_selector(IDLE)
+    started = page.evaluate(START_JS)
+    title.click()
+    drawn, idle = page.wait_for_function(OPENED_JS, arg=[started, 1], timeout=60_000).json_value()
+    return max(drawn, idle) - started
+
+
+def section_openings(browser, url: str, repeats: int) -> dict[str, list[float]]:
+    """Sections whose chart is drawn when opened (issue 14: drawn on opening, not at load), each round in a fresh
+    context as a new visitor: the progress page's first opening (Plotly not yet loaded on that page) and the next one,
+    and the compare page's trends (Plotly already loaded for its radar)."""
+    from core.i18n import t
+
+    times: dict[str, list[float]] = {"progress_first_opening": [], "progress_next_opening": [],
+                                     "compare_trends_opening": []}
+    for _ in range(repeats):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            context.add_init_script(script=HOOK_JS)
+            page = context.new_page()
+            open_ready(page, f"{url}/mot-2030?kommune=5610", 0)
+            sections = page.locator("[data-testid='stExpander'] summary")
+            times["progress_first_opening"].append(timed_opening(page, sections.nth(0)))
+            times["progress_next_opening"].append(timed_opening(page, sections.nth(1)))
+            open_ready(page, f"{url}/sammenlign?kommune=5610", 2)
+            trends = page.locator("[data-testid='stExpander'] summary").filter(has_text=t("compare.trends", "nb"))
+            times["compare_trends_opening"].append(timed_opening(page, trends))
+        finally:
+            context.close()
+    return times
+
+
 def measure(repeats: int = 10, browser=None, url: str | None = None) -> dict:
     """{name: summary} of the profile's municipality change and the compare page's peer-group change, `repeats`
     each, in a 1400x1000 context; on its own app server and offline Chromium unless given a browser and a URL (a
@@ -168,6 +214,7 @@ def measure(repeats: int = 10, browser=None, url: str | None = None) -> dict:
                    "compare_peer_group": peer_changes(page, url, repeats)}
     finally:
         context.close()
+    changes.update(section_openings(browser, url, max(1, repeats // 2)))  # a fresh context each: half as many
     return {name: summary(values) for name, values in changes.items()}
 
 

@@ -19,6 +19,7 @@ def test_chart_changes_are_timed(browser, app_url):
     chart_changes = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(chart_changes)
     results = chart_changes.measure(repeats=1, browser=browser, url=app_url)  # the session's Chromium and server
-    assert set(results) == {"profile_municipality", "compare_peer_group"}
+    assert set(results) == {"profile_municipality", "compare_peer_group", "progress_first_opening",
+                            "progress_next_opening", "compare_trends_opening"}
     for result in results.values():
         assert result["n"] == 1 and 0 < result["median"] < 60_000
