@@ -1,5 +1,5 @@
-"""End-to-end checks of the compare and progress pages in a real Chromium: switching the peer set redraws the radar;
-the sections drawn on opening (compare's trends, progress' indicators) draw their charts when opened."""
+"""End-to-end checks of the compare page in a real Chromium: switching the peer set redraws the radar; the trends'
+section draws its chart when opened."""
 
 from __future__ import annotations
 
@@ -68,17 +68,3 @@ def test_compare_trends_are_drawn_when_their_section_is_opened(page, app_url):
     assert page.locator("[data-testid='stExpander']").filter(has_text="Utvikling").locator(
         ".js-plotly-plot").count() == 1
     assert re.search(r"[?&]kommune=5610(&|$)", page.url) and page.locator(EXCEPTION).count() == 0
-
-
-def test_a_progress_indicator_draws_its_chart_when_opened(page, app_url):
-    page.goto(f"{app_url}/mot-2030?kommune=5610")
-    page.wait_for_selector(IDLE)
-    sections = page.locator("[data-testid='stExpander']")
-    assert sections.count() == 7 and page.locator(".js-plotly-plot").count() == 0
-    sections.nth(0).locator("summary").click()
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=1)
-    sections.nth(1).locator("summary").click()
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=2)  # the first stays drawn while the second opens
-    assert sections.nth(0).locator(".js-plotly-plot").count() == 1
-    assert sections.nth(1).locator(".js-plotly-plot").count() == 1
-    assert page.locator(EXCEPTION).count() == 0
