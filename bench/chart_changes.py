@@ -88,13 +88,14 @@ DONE_JS = """([started, charts, header]) => {
 }"""
 # [latest new chart stamp, idle stamp] once the script is idle again and at least `newly` charts were drawn after
 # `started` (an opened section's chart; the charts already on the page are not redrawn by its fragment); else null.
+# A fragment's run can be so short that the observer never sees the script running: then the idle stamp is missing
+# and the chart's stamp alone counts (the script is idle by the time this looks).
 OPENED_JS = """([started, newly]) => {
     if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return null;
     const idleAt = Number(document.documentElement.getAttribute('data-idle-at'));
-    if (!(idleAt > started)) return null;
     const stamps = [...document.querySelectorAll('.js-plotly-plot')]
         .map((gd) => Number(gd.getAttribute('data-chart-drawn-at'))).filter((s) => s > started);
-    return stamps.length >= newly ? [Math.max(...stamps), idleAt] : null;
+    return stamps.length >= newly ? [Math.max(...stamps), idleAt > started ? idleAt : 0] : null;
 }"""
 # Ready: the script idle and `charts` charts drawn (stamped).
 READY_JS = """(charts) => {
