@@ -50,7 +50,6 @@ raw_structure, z_structure = data.structure()
 url_state.show_warnings(lang)
 
 
-
 def but_text(neighbour: peers.Neighbour, lang: str) -> str:
     """", but 30× smaller": the largest difference, so a politician sees what the match leaves out."""
     if neighbour.furthest_values is None:
@@ -102,7 +101,6 @@ national_value = float(national.sort_values("year").value.iloc[-1]) if not natio
 ranked = set_title(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
                                spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
 chart(ranked, lang, key="compare_ranked")
-
 
 
 def trends_figure() -> go.Figure:
