@@ -16,9 +16,7 @@ bench/bench.py runs this as part of `make bench`; on its own:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 if str(ROOT / "bench") not in sys.path:  # imported from elsewhere than bench/ (a test): map_changes' folder, last
     sys.path.append(str(ROOT / "bench"))
 
-from map_changes import CHROMIUM_ARGS, IDLE, RESULTS, choose, summary  # noqa: E402
+from map_changes import CHROMIUM_ARGS, IDLE, choose, merge_into_results, summary  # noqa: E402
 
 from core.config import settings_for_tests  # noqa: E402
 from tests.streamlit_server import start, stop  # noqa: E402
@@ -237,14 +235,9 @@ def main() -> int:
     args = parser.parse_args()
     results = measure(args.repeats)
     print(report(results))
-    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    stored["browser_chart_change_ms"] = results
-    stored["browser_chart_change_limit_ms"] = LIMIT_MS
-    stored["browser_chart_change_within_limit"] = within_limit(results)
-    stored["browser_chart_change_timestamp"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote browser_chart_change_ms to {RESULTS.relative_to(ROOT)}")
+    merge_into_results("browser_chart_change", {
+        "browser_chart_change_ms": results, "browser_chart_change_limit_ms": LIMIT_MS,
+        "browser_chart_change_within_limit": within_limit(results)})
     return 0
 
 

@@ -170,13 +170,17 @@ def main() -> int:
     args = parser.parse_args()
     results = measure(args.repeats)
     print(report(results))
+    merge_into_results("browser_change", {"browser_change_ms": results})
+    return 0
+
+
+def merge_into_results(name: str, fields: dict) -> None:
+    """Write fields (and {name}_timestamp) into bench/results/latest.json, keeping what other runs wrote there."""
     stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    stored["browser_change_ms"] = results
-    stored["browser_change_timestamp"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    stored.update(fields, **{f"{name}_timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote browser_change_ms to {RESULTS.relative_to(ROOT)}")
-    return 0
+    print(f"wrote {', '.join(fields)} to {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

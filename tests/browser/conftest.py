@@ -150,3 +150,18 @@ def page(new_context):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+# Exactly `expected` Plotly charts on the page, each laid out with bars, lines or markers in its SVG.
+CHARTS_DRAWN_JS = """(expected) => {
+    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    const drawn = (gd) => gd._fullLayout && gd.querySelector('.main-svg .barlayer .point path, '
+        + '.main-svg .scatterlayer .js-line, .main-svg .scatterlayer .point');
+    return charts.length === expected && charts.every(drawn);
+}"""
+
+
+@pytest.fixture(scope="session")
+def wait_for_charts() -> Callable:
+    """wait_for_charts(page, n): until exactly n Plotly charts are on the page, all drawn."""
+    return lambda page, expected: page.wait_for_function(CHARTS_DRAWN_JS, arg=expected)

@@ -50,21 +50,14 @@ def test_switch_to_kostra_group_redraws_radar(page, app_url):
     assert page.locator(EXCEPTION).count() == 0
 
 
-# Every Plotly chart on the page drawn: laid out, with bars, lines or markers in its SVG.
-CHARTS_DRAWN_JS = """(expected) => {
-    const charts = [...document.querySelectorAll('.js-plotly-plot')];
-    const drawn = (gd) => gd._fullLayout && gd.querySelector('.main-svg .barlayer .point path, '
-        + '.main-svg .scatterlayer .js-line, .main-svg .scatterlayer .point');
-    return charts.length === expected && charts.every(drawn);
-}"""
 
 
-def test_compare_trends_are_drawn_when_their_section_is_opened(page, app_url):
+def test_compare_trends_are_drawn_when_their_section_is_opened(page, app_url, wait_for_charts):
     page.goto(f"{app_url}/sammenlign?kommune=5610")
     page.wait_for_selector(IDLE)
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=2)  # the radar and the ranked bars; the trends wait for the reader
+    wait_for_charts(page, 2)  # the radar and the ranked bars; the trends wait for the reader
     page.locator("[data-testid='stExpander'] summary").filter(has_text="Utvikling").click()
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=3)
+    wait_for_charts(page, 3)
     assert page.locator("[data-testid='stExpander']").filter(has_text="Utvikling").locator(
         ".js-plotly-plot").count() == 1
     assert re.search(r"[?&]kommune=5610(&|$)", page.url) and page.locator(EXCEPTION).count() == 0

@@ -9,24 +9,17 @@ pytestmark = pytest.mark.browser
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
-# Exactly `expected` Plotly charts on the page, each laid out with lines or markers in its SVG.
-CHARTS_DRAWN_JS = """(expected) => {
-    const charts = [...document.querySelectorAll('.js-plotly-plot')];
-    const drawn = (gd) => gd._fullLayout && gd.querySelector('.main-svg .scatterlayer .js-line, '
-        + '.main-svg .scatterlayer .point');
-    return charts.length === expected && charts.every(drawn);
-}"""
 
 
-def test_a_progress_indicator_draws_its_chart_when_opened(page, app_url):
+def test_a_progress_indicator_draws_its_chart_when_opened(page, app_url, wait_for_charts):
     page.goto(f"{app_url}/mot-2030?kommune=5610")
     page.wait_for_selector(IDLE)
     sections = page.locator("[data-testid='stExpander']")
     assert sections.count() >= 2 and page.locator(".js-plotly-plot").count() == 0  # nothing drawn before asked
     sections.nth(0).locator("summary").click()
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=1)
+    wait_for_charts(page, 1)
     sections.nth(1).locator("summary").click()
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=2)  # the first stays drawn while the second opens
+    wait_for_charts(page, 2)  # the first stays drawn while the second opens
     assert sections.nth(0).locator(".js-plotly-plot").count() == 1
     assert sections.nth(1).locator(".js-plotly-plot").count() == 1
     assert page.locator(EXCEPTION).count() == 0
