@@ -5,12 +5,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.comparison_charts import ranked_bars, small_multiples
+from charts.comparison_charts import ranked_bars, ranked_bars_option, small_multiples
 from charts.figure_title import set_title
 from charts.images import years_shown
-from charts.sdg_radar import sdg_radar
+from charts.sdg_radar import sdg_radar, sdg_radar_option
 from components import data, url_state
-from components.chart_view import chart
+from components.chart_view import chart, echart
 from components.downloads import table_downloads
 from components.export_dialog import (
     Chart,
@@ -27,6 +27,8 @@ from core.exports import csv_bytes
 from core.exports import file_name as export_file_name
 from core.exports import stem as file_stem
 from core.i18n import number, t
+
+RADAR_HEIGHT = 596  # px: the profile's radar and its title, as the files' figure (charts/figure_title.py)
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
@@ -78,12 +80,17 @@ if not peer_codes:
 
 # Section titles are drawn in the charts: a heading per section measurably slowed the page.
 ranges = comparison.goal_ranges(book, peer_codes)
-radar = set_title(sdg_radar(
-    profile.goal_scores(book, "municipality", code), sdg_colours, goal_names, names[code],
-    {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang),
-    peer_range=(t("compare.peer_range", lang), ranges),
-), t("compare.radar", lang))
-chart(radar, lang, key="compare_radar")
+radar_args = (profile.goal_scores(book, "municipality", code), sdg_colours, goal_names, names[code],
+              {t("compare.peer_median", lang): ranges["median"]}, t("overview.no_data", lang))
+radar_range = (t("compare.peer_range", lang), ranges)
+
+
+def radar() -> go.Figure:
+    return set_title(sdg_radar(*radar_args, peer_range=radar_range), t("compare.radar", lang))
+
+
+echart(sdg_radar_option(*radar_args, peer_range=radar_range, title=t("compare.radar", lang)), lang,
+       key="compare_radar", figure=radar, height=RADAR_HEIGHT, alt=f"{t('compare.radar', lang)}: {names[code]}")
 
 with_values = comparison.indicators_with_values(latest, [code, *peer_codes])
 with_data = [i for i in catalogue if i in with_values]
@@ -98,9 +105,17 @@ values = comparison.latest_values(latest, indicator_id, [code, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
-ranked = set_title(ranked_bars(values, code, national_value, t("column.national", lang), spec.short_unit(lang),
-                               spec.direction), f"{t('compare.ranked', lang)}: {spec.name(lang)}")
-chart(ranked, lang, key="compare_ranked")
+ranked_title = f"{t('compare.ranked', lang)}: {spec.name(lang)}"
+ranked_args = (values, code, national_value, t("column.national", lang), spec.short_unit(lang), spec.direction)
+
+
+def ranked() -> go.Figure:
+    return set_title(ranked_bars(*ranked_args), ranked_title)
+
+
+ranked_option, ranked_height = ranked_bars_option(*ranked_args, lang, title=ranked_title)
+echart(ranked_option, lang, key="compare_ranked", figure=ranked, height=ranked_height,
+       alt=f"{ranked_title}, {names[code]}")
 
 
 def trends_figure() -> go.Figure:

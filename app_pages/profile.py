@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.images import years_shown
-from charts.sdg_radar import sdg_radar
-from charts.trend_chart import projection_label, target_label, trend_chart
+from charts.sdg_radar import sdg_radar, sdg_radar_option
+from charts.trend_chart import projection_label, target_label, trend_chart, trend_option
 from components import case_view, data, u4ssc_view, url_state
-from components.chart_view import chart
+from components.chart_view import echart
 from components.export_dialog import Chart, export_button, image_title, indicator_source, score_source
 from components.key_facts import key_facts
 from components.status_matrix import status_matrix
@@ -20,6 +21,7 @@ from core.status import HEX
 from core.trends import ARROWS
 
 AREA_TYPES = ("municipality", "county")
+RADAR_HEIGHT, TREND_HEIGHT = 520, 420  # px: the radar is round and its column narrow
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()
@@ -86,8 +88,13 @@ with radar_column:
     st.subheader(t("profile.radar", lang))
     overlays = {profile.median_label(area.peers, lang): area.peer_goal_medians,
                 profile.median_label(area.national, lang): area.national_goal_medians}
-    radar = sdg_radar(area.goal_scores, sdg_colours, goal_names, name, overlays, t("overview.no_data", lang))
-    chart(radar, lang, key="profile_radar")
+    radar_args = (area.goal_scores, sdg_colours, goal_names, name, overlays, t("overview.no_data", lang))
+
+    def radar() -> go.Figure:
+        return sdg_radar(*radar_args)
+
+    echart(sdg_radar_option(*radar_args), lang, key="profile_radar", figure=radar, height=RADAR_HEIGHT,
+           alt=f"{t('profile.radar', lang)}: {name}")
 with matrix_column:
     st.subheader(t("profile.matrix", lang))
     words = {k.split(".", 1)[1]: t(k, lang) for k in
@@ -147,10 +154,16 @@ if indicator_id in area.national_series:
     comparisons[t("profile.national", lang)] = area.national_series[indicator_id]
 target = area.targets.get(indicator_id)
 projection = area.projections.get(indicator_id)
-trend = trend_chart(area.series[indicator_id], name, comparisons, spec.short_unit(lang),
-                    target.value if target else None, target_label(target, lang), projection,
-                    projection_label(projection, lang))
-chart(trend, lang, key="profile_trend")
+trend_args = (area.series[indicator_id], name, comparisons, spec.short_unit(lang), target.value if target else None,
+              target_label(target, lang), projection, projection_label(projection, lang))
+
+
+def trend() -> go.Figure:
+    return trend_chart(*trend_args)
+
+
+echart(trend_option(*trend_args, lang), lang, key="profile_trend", figure=trend, height=TREND_HEIGHT,
+       alt=f"{t('profile.trend', lang)}: {spec.name(lang)}, {name}")
 
 u4ssc_view.render(area_type, code, lang)  # members' own data; renders nothing without uploads
 case_view.area_cases(area_type, code, name, lang)  # the member's published good-practice cases; nothing without
@@ -159,6 +172,6 @@ export_button([
     Chart(t("profile.radar", lang), f"radar_{code}", radar, score_source(catalogue, lang),
           image_title(t("profile.radar", lang), name, t("export.latest_values", lang))),
     Chart(f"{t('profile.trend', lang)}: {spec.name(lang)}", file_stem("trend", lang, code, indicator_id), trend,
-          indicator_source(spec, lang), image_title(f"{t('profile.trend', lang)}: {spec.name(lang)}", name,
-                                                    years_shown(trend))),
+          indicator_source(spec, lang), lambda figure: image_title(f"{t('profile.trend', lang)}: {spec.name(lang)}",
+                                                                   name, years_shown(figure))),
 ], lang, key="profile_export", report=(area_type, code), scores=(code, data.scores_csv))

@@ -10,9 +10,9 @@ import streamlit as st
 
 from charts.images import years_shown
 from charts.status_figures import PROGRESS_SYMBOLS
-from charts.trend_chart import projection_label, target_label, trend_chart
+from charts.trend_chart import projection_label, target_label, trend_chart, trend_option
 from components import auth_ui, data, url_state
-from components.chart_view import chart
+from components.chart_view import echart
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source
 from components.forms import submit_form
 from components.html_table import html_table
@@ -23,6 +23,7 @@ from core.i18n import number, t, when
 from core.trends import TARGET_YEAR
 
 STATUS_ORDER = ("reached", "substantial", "moderate", "limited", "moderately_away", "moving_away", "too_few")
+TREND_HEIGHT = 320  # px: a section's chart, lower than the profile's
 STATUS_ICON = PROGRESS_SYMBOLS  # plain symbols rather than emoji, the same as on the slides
 
 lang = st.session_state.get("lang", "nb")
@@ -74,13 +75,16 @@ else:
 st.subheader(t("progress.indicators", lang))
 
 
-def trend_figure(row) -> go.Figure:
+def trend_args(row) -> tuple:
     projection = area.projections.get(row.indicator_id)
     # Where the target comes from and which years the projection rests on are written in the chart itself
     # (target label, legend), not in captions: each caption costs the browser a Markdown render.
-    return trend_chart(area.series[row.indicator_id], names[code], {}, unit_of(row), row.target,
-                       target_label(area.targets.get(row.indicator_id), lang), projection,
-                       projection_label(projection, lang), height=320)
+    return (area.series[row.indicator_id], names[code], {}, unit_of(row), row.target,
+            target_label(area.targets.get(row.indicator_id), lang), projection, projection_label(projection, lang))
+
+
+def trend_figure(row) -> go.Figure:
+    return trend_chart(*trend_args(row), height=TREND_HEIGHT)
 
 
 def unit_of(row) -> str:
@@ -94,7 +98,9 @@ def indicator_expander(row, title: str) -> None:
     section = st.expander(title, key=f"progress_open_{row.indicator_id}", on_change="rerun")
     if section.open:
         with section:
-            chart(trend_figure(row), lang, key=f"progress_chart_{row.indicator_id}")
+            echart(trend_option(*trend_args(row), lang), lang, key=f"progress_chart_{row.indicator_id}",
+                   figure=functools.partial(trend_figure, row), height=TREND_HEIGHT,
+                   alt=f"{catalogue[row.indicator_id].name(lang)}, {names[code]}")
 
 
 charts = []

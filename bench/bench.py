@@ -79,16 +79,19 @@ READY_JS = {
         }});
         return leaflet ? performance.now() : false;
     }}""",
-    # At least `expected` Plotly charts, and every chart element on the page, laid out and drawn: bars, lines or
-    # markers in their SVG. Charts in collapsed expanders count: Streamlit 1.67 mounts them and Plotly draws them.
+    # At least `expected` charts, and every chart element on the page, drawn: a Plotly chart laid out with bars,
+    # lines or markers in its SVG; an ECharts chart (charts/echarts_style.py, drawn as SVG) with its series' paths.
     "charts": f"""(expected) => {{
         if (!{IDLE}) return false;
-        const elements = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
-        const charts = [...document.querySelectorAll('.js-plotly-plot')];
-        const drawn = (gd) => gd._fullLayout && gd._fullData
+        const plotlyElements = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+        const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        const echarts = [...document.querySelectorAll("[data-testid='stEChartsChart']")];
+        const plotDrawn = (gd) => gd._fullLayout && gd._fullData
             && gd.querySelector('.main-svg .barlayer .point path, .main-svg .scatterlayer .js-line, '
                 + '.main-svg .scatterlayer .point');
-        return charts.length >= Math.max(expected, elements.length) && charts.every(drawn) ? performance.now() : false;
+        const echartDrawn = (e) => e.querySelectorAll('svg path').length > 0;
+        return plots.length >= plotlyElements.length && plots.length + echarts.length >= expected
+            && plots.every(plotDrawn) && echarts.every(echartDrawn) ? performance.now() : false;
     }}""",
     "expanders": f"""(expected) => {{
         if (!{IDLE}) return false;

@@ -1,4 +1,5 @@
-"""Charts for comparing with peers: a ranked bar chart and small multiples of trends."""
+"""Charts for comparing with peers: a ranked bar chart (a plotly figure for files and slides, an ECharts option for the
+page) and small multiples of trends."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from charts.echarts_style import base_option, plain
+from core.i18n import number
 
 HIGHLIGHT = "#c62828"
 PEER = "#90a4ae"
@@ -28,6 +32,34 @@ def ranked_bars(values: pd.DataFrame, highlight: str, national: float | None, na
                          margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"automargin": True},
                          meta={"category": "area"})  # the table's rows (charts/chart_table.py)
     return figure
+
+
+def ranked_bars_option(values: pd.DataFrame, highlight: str, national: float | None, national_label: str,
+                       unit: str, direction: str | None, lang: str, title: str | None = None,
+                       height_per_bar: int = 22) -> tuple[dict, int]:
+    """The same chart as ranked_bars, as an ECharts option for the screen, and its height in px."""
+    ordered = values.sort_values("value", ascending=direction != "lower")  # drawn bottom up: best ends on top
+    bars = [{"value": [plain(value), name, f"{number(value, lang)} {unit}".strip()],
+             "itemStyle": {"color": HIGHLIGHT if code == highlight else PEER}}
+            for code, name, value in zip(ordered.code, ordered.name, ordered.value, strict=True)]
+    series = {"type": "bar", "name": unit, "data": bars, "encode": {"x": 0, "y": 1},
+              "tooltip": {"formatter": "{@[1]}: {@[2]}"}}
+    if national is not None:
+        series["markLine"] = {
+            "symbol": "none", "lineStyle": {"color": "#212121", "type": "dashed", "width": 1},
+            "label": {"formatter": f"{national_label}: {number(national, lang)}", "position": "end"},
+            "data": [{"xAxis": plain(national), "name": national_label}],
+            "tooltip": {"formatter": f"{national_label}: {number(national, lang)} {unit}".strip()},
+        }
+    option = base_option(title, legend=False)
+    option.update({
+        "tooltip": {"trigger": "item"},
+        "grid": {"left": 10, "right": 30, "top": 70 if title else 36, "bottom": 30, "containLabel": True},
+        "xAxis": {"type": "value", "name": unit, "nameLocation": "middle", "nameGap": 24, "scale": False},
+        "yAxis": {"type": "category", "data": list(ordered.name), "axisLabel": {"interval": 0}},
+        "series": [series],
+    })
+    return option, max(260, 60 + height_per_bar * len(ordered) + (36 if title else 0))
 
 
 def small_multiples(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_name: str, peer_label: str,

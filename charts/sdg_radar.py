@@ -1,4 +1,5 @@
-"""SDG radar: the 17 goal scores as bars in the official SDG colours, medians as outlines.
+"""SDG radar: the 17 goal scores as bars in the official SDG colours, medians as outlines; a plotly figure (files,
+slides) and the same radar as an ECharts option (the pages).
 
 Goals without data are drawn as faint full-length grey bars marked "no data", never as zero.
 """
@@ -9,6 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from charts.echarts_style import CROSS, base_option, plain
 
 NO_DATA_GREY = "rgba(158,158,158,0.25)"
 
@@ -71,3 +74,73 @@ def sdg_radar(scores: pd.Series, colours: dict[int, str], labels: dict[int, str]
         bargap=0.05, polar_barmode="overlay",
     )
     return figure
+
+
+MARKERS = [("#212121", "diamond"), ("#212121", "emptyCircle"), ("#5d4037", CROSS)]  # as the figure's styles
+RANGE_COLOUR = "rgba(33,33,33,0.45)"
+
+
+def sdg_radar_option(scores: pd.Series, colours: dict[int, str], labels: dict[int, str], area_name: str,
+                     overlays: dict[str, pd.Series], no_data_label: str,
+                     peer_range: tuple[str, pd.DataFrame] | None = None, goals: Sequence[int] | None = None,
+                     title: str | None = None) -> dict:
+    """The same radar as sdg_radar, as an ECharts option for the screen: bars on a polar grid, goal 1 at the top
+    and clockwise; goals without data as faint full-length grey bars; the peer range as a dark radial stroke per
+    goal; medians as markers (never lines across goals without data)."""
+    goals = list(goals or range(1, 18))
+    categories = [str(g) for g in goals]
+    names = {g: f"{g}. {labels[g]}" for g in goals}
+    present = {g for g in goals if pd.notna(scores.get(g))}
+    step = 360 / len(goals)
+    item_tooltip = {"valueFormatter": "%.0f / 100"}
+    series: list[dict] = []
+    if len(present) < len(goals):
+        series.append({
+            "type": "bar", "coordinateSystem": "polar", "name": no_data_label, "barGap": "-100%",
+            "barCategoryGap": "5%", "itemStyle": {"color": NO_DATA_GREY, "borderColor": "#9e9e9e", "borderWidth": 1},
+            "data": [None if g in present else {"value": 100, "name": names[g]} for g in goals],
+            "tooltip": {"formatter": "{b}<br/>" + no_data_label},
+        })
+    series.append({
+        "type": "bar", "coordinateSystem": "polar", "name": area_name, "barGap": "-100%", "barCategoryGap": "5%",
+        "itemStyle": {"color": colours[goals[0]], "borderColor": "white", "borderWidth": 1},  # the legend's swatch
+        "data": [{"value": plain(scores[g]), "name": names[g], "itemStyle": {"color": colours[g]}}
+                 if g in present else None for g in goals],
+        "tooltip": item_tooltip,
+    })
+    if peer_range is not None:
+        label, ranges = peer_range
+        stroke: list = []
+        for g in goals:
+            low, high = ranges["min"].get(g), ranges["max"].get(g)
+            if pd.isna(low):
+                continue
+            text = f"{low:.0f}–{high:.0f}"
+            # A stroke from lowest to highest; at least 0.8 long, so a range of one value still shows.
+            stroke += [{"name": names[g], "value": [plain(low), str(g), text]},
+                       {"name": names[g], "value": [plain(max(high, low + 0.8)), str(g), text]}, None]
+        series.append({
+            "type": "line", "coordinateSystem": "polar", "name": label, "data": stroke, "connectNulls": False,
+            "symbol": "rect", "symbolSize": [5, 2], "itemStyle": {"color": RANGE_COLOUR},
+            "lineStyle": {"color": RANGE_COLOUR, "width": 6, "cap": "butt"}, "z": 3,
+            "tooltip": {"formatter": "{a}<br/>{b}: {@[2]}"},
+        })
+    for (name, values), (colour, symbol) in zip(overlays.items(), MARKERS, strict=False):
+        series.append({
+            "type": "scatter", "coordinateSystem": "polar", "name": name, "symbol": symbol, "symbolSize": 11,
+            "itemStyle": {"color": colour, "borderColor": colour, "borderWidth": 2},  # emptyCircle: filled white
+            "data": [{"name": names[g], "value": [round(float(values[g])), str(g)]}
+                     for g in goals if pd.notna(values.get(g))],
+            "tooltip": {"formatter": "{a}<br/>{b}: {@[0]} / 100"}, "z": 4,
+        })
+    option = base_option(title)
+    option.update({
+        "tooltip": {"trigger": "item"},
+        "polar": {"center": ["50%", "48%" if not title else "52%"], "radius": "76%"},
+        "angleAxis": {"type": "category", "data": categories, "startAngle": 90 + step / 2, "clockwise": True,
+                      "axisLabel": {"fontSize": 14}, "splitLine": {"show": True, "lineStyle": {"color": "#e0e0e0"}}},
+        "radiusAxis": {"min": 0, "max": 100, "interval": 25, "axisLabel": {"fontSize": 11},
+                       "splitLine": {"lineStyle": {"color": "#e0e0e0"}}},
+        "series": series,
+    })
+    return option

@@ -1,6 +1,7 @@
 """A chart on screen with its table alternative: "Vis som tabell" under every chart (issue 13 §6).
 
-    chart(figure, lang, key="profile_radar")            # instead of st.plotly_chart(...)
+    chart(figure, lang, key="compare_trends")           # instead of st.plotly_chart(...)
+    echart(option, lang, key="profile_radar", figure=lambda: figure, height=560, alt=title)  # an ECharts chart
     table_toggle(lambda: frame_table, lang, "map")       # for a picture that is no plotly figure (a folium map)
 
 The table is the figure's own numbers (charts/chart_table.py), built only when the reader turns the toggle on, so a
@@ -29,6 +30,15 @@ def chart(figure: go.Figure, lang: str, key: str, table: Callable[[], ChartTable
     event = st.plotly_chart(figure, key=key, **options)
     table_toggle(table or (lambda: chart_table(figure, lang)), lang, key)
     return event
+
+
+def echart(option: dict, lang: str, key: str, figure: Callable[[], go.Figure], height: int, alt: str):
+    """An ECharts chart (charts/echarts_style.py: a quarter of plotly's weight in the browser) and its table toggle.
+    figure draws the same chart with plotly, only when the table is asked for: the table is read from it, so it is
+    the one the files carry. alt: what the chart shows, in the reader's language, for screen readers (ECharts'
+    own description would be in English); its numbers are in the table."""
+    st.echarts_chart(option, key=key, height=height, renderer="svg", alt=alt)
+    table_toggle(lambda: chart_table(figure(), lang), lang, key)
 
 
 def table_toggle(make_table: Callable[[], ChartTable], lang: str, key: str) -> None:
