@@ -5,12 +5,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.comparison_charts import ranked_bars, ranked_bars_option, small_multiples
+from charts.comparison_charts import ranked_bars, ranked_bars_option, small_multiples, small_multiples_option
 from charts.figure_title import set_title
 from charts.images import years_shown
 from charts.sdg_radar import sdg_radar, sdg_radar_option
 from components import data, url_state
-from components.chart_view import chart, echart
+from components.chart_view import echart
 from components.downloads import table_downloads
 from components.export_dialog import (
     Chart,
@@ -118,9 +118,13 @@ echart(ranked_option, lang, key="compare_ranked", figure=ranked, height=ranked_h
        alt=f"{ranked_title}, {names[code]}")
 
 
+def trend_series() -> dict:
+    return comparison.trend_series(observations, catalogue, code, peer_codes, lang)
+
+
 def trends_figure() -> go.Figure:
-    series = comparison.trend_series(observations, catalogue, code, peer_codes, lang)
-    return set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
+    return set_title(small_multiples(trend_series(), names[code], t("compare.peer_median", lang)),
+                     t("compare.trends", lang))
 
 
 @st.fragment
@@ -131,7 +135,9 @@ def trends_section() -> None:
                           icon=":material/show_chart:")
     if section.open:
         with section:
-            chart(trends_figure(), lang, key="compare_trends")
+            option, height = small_multiples_option(trend_series(), names[code], t("compare.peer_median", lang), lang)
+            echart(option, lang, key="compare_trends", figure=trends_figure, height=height,
+                   alt=f"{t('compare.trends', lang)}: {names[code]}")
 
 
 trends_section()

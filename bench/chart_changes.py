@@ -1,13 +1,12 @@
-"""Browser-side change timings of the Plotly charts: from a widget change to every chart on the page redrawn.
+"""Browser-side change timings of the charts (ECharts and Plotly): from a widget change to every chart redrawn.
 
 Profile: a municipality change in the sidebar's "Kommune" selectbox (the header names the new municipality, the
 radar and the trend chart redrawn); compare: the peer group ("Sammenlign med": the KOSTRA group, the nearest
 neighbours, the bordering municipalities; radar and ranked bars redrawn). Also the sections drawn when opened: a
 progress indicator's first and next opening for a new visitor, and the compare page's trends. Each is timed in the
-browser: Date.now() just before the click on the option, against the Date.now() each chart's `plotly_afterplot` /
-`plotly_react` handler stamps once the chart is drawn with new data (hooked by an init script on every chart div
-that appears), and the moment the script turns idle; the time is the later of the last chart's stamp and that idle
-moment.
+browser: Date.now() just before the click on the option, against the Date.now() each chart is stamped with once it
+is drawn with new data (HOOK_JS, an init script hooking every chart that appears), and the moment the script turns
+idle; the time is the later of the last chart's stamp and that idle moment.
 bench/bench.py runs this as part of `make bench`; on its own:
 
     .venv/bin/python bench/chart_changes.py [--repeats 10]   # merges "browser_chart_change_ms" into latest.json
@@ -33,13 +32,15 @@ LIMIT_MS = 1000  # issue 14 §3: widget change -> updated figure drawn, median
 PROFILE_CODES = ("5610", "1508", "3101", "4601")  # alternating with 0301, the page's first municipality
 PEER_CHOICES = ("peers.kostra", "peers.nearest", "peers.kostra", "peers.neighbours")
 
-# Run once per page load (an init script): stamp each Plotly chart div when it has been drawn with data it did not
-# hold before (data-chart-drawn-at = Date.now() from its plotly_afterplot or plotly_react event), and stamp the page
-# when the script turns idle. Streamlit 1.67 puts a new div in place of a chart whose figure changed, so a
-# MutationObserver hooks every .js-plotly-plot that appears; a div already drawn when it is hooked is stamped at once.
-# A new figure is drawn twice, about 40 ms apart (the second pass changes a few characters of the layout, not the
-# data nor the size): the stamp is the first draw of new data, when the reader sees the new figure; a later draw of
-# the same data (that second pass, a resize) does not move it.
+# Run once per page load (an init script): stamp each chart when it has been drawn with data it did not hold before
+# (data-chart-drawn-at = Date.now()), and stamp the page when the script turns idle.
+# - Plotly (compare's small multiples): from its plotly_afterplot or plotly_react event. Streamlit 1.67 puts a new
+#   div in place of a chart whose figure changed, so a MutationObserver hooks every .js-plotly-plot that appears; a
+#   div already drawn when it is hooked is stamped at once. A new figure is drawn twice, about 40 ms apart (the
+#   second pass changes a few characters of the layout, not the data nor the size): the stamp is the first draw of
+#   new data, when the reader sees the new figure; a later draw of the same data does not move it.
+# - ECharts (the radar, trend and bars; SVG renderer): whenever its SVG changes (a mutation inside it), so the stamp
+#   is the last change of the drawing, never earlier than the reader sees it.
 HOOK_JS = """(() => {
     const stamp = (gd) => {
         const data = JSON.stringify(gd.data);
@@ -48,6 +49,15 @@ HOOK_JS = """(() => {
         gd.setAttribute('data-chart-drawn-at', String(Date.now()));
     };
     const drawn = (gd) => gd._fullLayout && gd.data && gd.querySelector('.main-svg');
+    const inSvg = (record) => (record.target.closest && record.target.closest('svg'))
+        || [...record.addedNodes].some((node) => node.nodeName === 'svg');
+    const hookEChart = (chart) => {
+        chart.__benchHooked = true;
+        new MutationObserver((records) => {
+            if (records.some(inSvg)) chart.setAttribute('data-chart-drawn-at', String(Date.now()));
+        }).observe(chart, {childList: true, subtree: true, attributes: true, characterData: true});
+        if (chart.querySelector('svg path')) chart.setAttribute('data-chart-drawn-at', String(Date.now()));
+    };
     let idle = null;
     const scan = () => {
         for (const gd of document.querySelectorAll('.js-plotly-plot')) {
@@ -56,6 +66,9 @@ HOOK_JS = """(() => {
             gd.on('plotly_afterplot', () => stamp(gd));
             gd.on('plotly_react', () => stamp(gd));
             if (drawn(gd)) stamp(gd);
+        }
+        for (const chart of document.querySelectorAll("[data-testid='stEChartsChart']")) {
+            if (!chart.__benchHooked) hookEChart(chart);
         }
         const app = document.querySelector("[data-testid='stApp']");
         const now = app && app.getAttribute('data-test-script-state') === 'notRunning';
@@ -78,27 +91,34 @@ DONE_JS = """([started, charts, header]) => {
     if (!(idleAt > started)) return null;
     if (header && ![...document.querySelectorAll("[data-testid='stHeading'] h2")].some(
         (h) => h.textContent.trim() === header)) return null;
-    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    const plots = [...document.querySelectorAll(".js-plotly-plot, [data-testid='stEChartsChart']")];
     if (plots.length < charts) return null;
     const stamps = plots.map((gd) => Number(gd.getAttribute('data-chart-drawn-at')));
     if (!stamps.every((s) => s > started)) return null;
     return [Math.max(...stamps), idleAt];
 }"""
-# [latest new chart stamp, idle stamp] once the script is idle again and at least `newly` charts were drawn after
-# `started` (an opened section's chart; the charts already on the page are not redrawn by its fragment); else null.
+# [the opened section's chart stamp, idle stamp] once the script is idle again and the chart inside the section being
+# opened (marked data-bench-opening) was drawn after `started`; else null. Only that section's chart counts: another
+# section's chart redrawn meanwhile (resized when the page grows a scrollbar) is not what the click drew.
 # A fragment's run can be so short that the observer never sees the script running: then the idle stamp is missing
 # and the chart's stamp alone counts (the script is idle by the time this looks).
-OPENED_JS = """([started, newly]) => {
+OPENED_JS = """(started) => {
     if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return null;
     const idleAt = Number(document.documentElement.getAttribute('data-idle-at'));
-    const stamps = [...document.querySelectorAll('.js-plotly-plot')]
+    const stamps = [...document.querySelectorAll(
+        "[data-bench-opening] .js-plotly-plot, [data-bench-opening] [data-testid='stEChartsChart']")]
         .map((gd) => Number(gd.getAttribute('data-chart-drawn-at'))).filter((s) => s > started);
-    return stamps.length >= newly ? [Math.max(...stamps), idleAt > started ? idleAt : 0] : null;
+    return stamps.length ? [Math.max(...stamps), idleAt > started ? idleAt : 0] : null;
+}"""
+# Mark the section whose title (a summary) is about to be clicked; unmark every other.
+MARK_OPENING_JS = """(title) => {
+    for (const e of document.querySelectorAll('[data-bench-opening]')) e.removeAttribute('data-bench-opening');
+    title.closest("[data-testid='stExpander']").setAttribute('data-bench-opening', '');
 }"""
 # Ready: the script idle and `charts` charts drawn (stamped).
 READY_JS = """(charts) => {
     if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return false;
-    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    const plots = [...document.querySelectorAll(".js-plotly-plot, [data-testid='stEChartsChart']")];
     return plots.length >= charts && plots.every((gd) => gd.hasAttribute('data-chart-drawn-at'));
 }"""
 
@@ -156,16 +176,17 @@ def peer_changes(page, url: str, repeats: int) -> list[float]:
 def timed_opening(page, title) -> float:
     """ms from just before the click on a section's title (a locator) to its chart drawn and the script idle again."""
     page.wait_for_selector(IDLE)
+    title.evaluate(MARK_OPENING_JS)
     started = page.evaluate(START_JS)
     title.click()
-    drawn, idle = page.wait_for_function(OPENED_JS, arg=[started, 1], timeout=60_000).json_value()
+    drawn, idle = page.wait_for_function(OPENED_JS, arg=started, timeout=60_000).json_value()
     return max(drawn, idle) - started
 
 
 def section_openings(browser, url: str, repeats: int) -> dict[str, list[float]]:
     """Sections whose chart is drawn when opened (issue 14: drawn on opening, not at load), each round in a fresh
-    context as a new visitor: the progress page's first opening (Plotly not yet loaded on that page) and the next one,
-    and the compare page's trends (Plotly already loaded for its radar)."""
+    context as a new visitor: the progress page's first opening (ECharts not yet loaded on that page) and the next
+    one, and the compare page's trends (small multiples in Plotly, which that opening loads)."""
     from core.i18n import t
 
     times: dict[str, list[float]] = {"progress_first_opening": [], "progress_next_opening": [],

@@ -3,7 +3,7 @@
 Kárášjohka - Karasjok (5610) against its KOSTRA group (the page's default peer set): the SDG radar with the peers'
 median and range, the ranked bars of the page's default indicator, and the expander whose small multiples of trends
 are drawn when it is opened (as on the page); no sidebar, peer chooser, indicator selectbox, table, downloads or
-text. The section titles are drawn in the charts on both.
+text. The section titles are drawn in the charts on both; the radar and the bars with ECharts, as on the page.
 """
 
 import sys
@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from charts.comparison_charts import ranked_bars, small_multiples  # noqa: E402
+from charts.comparison_charts import ranked_bars_option, small_multiples  # noqa: E402
 from charts.figure_title import set_title  # noqa: E402
-from charts.sdg_radar import sdg_radar  # noqa: E402
+from charts.sdg_radar import sdg_radar_option  # noqa: E402
 from components import data  # noqa: E402
 from core import comparison, peers, profile  # noqa: E402
 from core.i18n import t  # noqa: E402
@@ -36,12 +36,12 @@ latest = data.latest_by_area()
 peer_codes = peers.kostra_peers(CODE, municipalities)
 
 ranges = comparison.goal_ranges(book, peer_codes)
-radar = set_title(sdg_radar(
+radar = sdg_radar_option(
     profile.goal_scores(book, "municipality", CODE), sdg_colours, goal_names, names[CODE],
     {t("compare.peer_median", LANG): ranges["median"]}, t("overview.no_data", LANG),
-    peer_range=(t("compare.peer_range", LANG), ranges),
-), t("compare.radar", LANG))
-st.plotly_chart(radar, width="stretch", key="compare_radar", config={"displaylogo": False})
+    peer_range=(t("compare.peer_range", LANG), ranges), title=t("compare.radar", LANG),
+)
+st.echarts_chart(radar, key="compare_radar", height=596, renderer="svg")
 
 with_values = comparison.indicators_with_values(latest, [CODE, *peer_codes])
 with_data = [i for i in catalogue if i in with_values]
@@ -51,9 +51,9 @@ values = comparison.latest_values(latest, indicator_id, [CODE, *peer_codes])
 values["name"] = values.code.map(names)
 national = observations[(observations.area_level == "country") & (observations.indicator_id == indicator_id)]
 national_value = float(national.sort_values("year").value.iloc[-1]) if not national.empty else None
-ranked = ranked_bars(values, CODE, national_value, t("column.national", LANG), spec.short_unit(LANG), spec.direction)
-st.plotly_chart(set_title(ranked, f"{t('compare.ranked', LANG)}: {spec.name(LANG)}"), width="stretch",
-                key="compare_ranked", config={"displaylogo": False})
+ranked, height = ranked_bars_option(values, CODE, national_value, t("column.national", LANG), spec.short_unit(LANG),
+                                    spec.direction, LANG, title=f"{t('compare.ranked', LANG)}: {spec.name(LANG)}")
+st.echarts_chart(ranked, key="compare_ranked", height=height, renderer="svg")
 
 
 

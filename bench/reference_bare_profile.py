@@ -1,4 +1,5 @@
-"""The profile's two charts and nothing else: same data and chart code as app_pages/profile.py for one municipality.
+"""The profile's two charts and nothing else: same data and chart code (ECharts) as app_pages/profile.py for one
+municipality.
 
 The SDG radar (with the KOSTRA-group and national medians) and the trend chart of the default trend indicator
 (with its comparisons, target and projection), laid out as on the page; no sidebar, metrics, matrix or text.
@@ -12,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from charts.sdg_radar import sdg_radar  # noqa: E402
-from charts.trend_chart import projection_label, trend_chart  # noqa: E402
+from charts.sdg_radar import sdg_radar_option  # noqa: E402
+from charts.trend_chart import projection_label, trend_option  # noqa: E402
 from core import profile, queries  # noqa: E402
 from core.catalogue import load_catalogue  # noqa: E402
 from core.i18n import number, t  # noqa: E402
@@ -63,11 +64,11 @@ overlays = {
     t("profile.median_kostra", LANG): profile.median_goal_scores(book, peers),
     t("profile.median_national", LANG): profile.median_goal_scores(book, towns.code),
 }
-radar = sdg_radar(profile.goal_scores(book, LEVEL, CODE), sdg_colours, goal_names, name, overlays,
-                  t("overview.no_data", LANG))
+radar = sdg_radar_option(profile.goal_scores(book, LEVEL, CODE), sdg_colours, goal_names, name, overlays,
+                         t("overview.no_data", LANG))
 radar_column, _ = st.columns([1, 1])
 with radar_column:
-    st.plotly_chart(radar, width="stretch", key="profile_radar", config={"displaylogo": False})
+    st.echarts_chart(radar, key="profile_radar", height=520, renderer="svg")
 
 # The trend chart of the indicator the page opens with (the first directed indicator this area has data for).
 available = [i for i in catalogue if i in set(level_rows[level_rows.area_code == CODE].indicator_id)]
@@ -82,7 +83,7 @@ comparisons = {
 status_row = indicator_rows[indicator_rows.indicator_id == indicator_id]
 target = status_row.target.iloc[0] if not status_row.empty else spec.target_2030.value
 projection = linear_projection(series.year, series.value) if spec.direction else None
-trend = trend_chart(series, name, comparisons, spec.short_unit(LANG), target,
-                    t("profile.target", LANG, value=number(target, LANG)) if target is not None else "",
-                    projection, projection_label(projection, LANG))
-st.plotly_chart(trend, width="stretch", key="profile_trend", config={"displaylogo": False})
+trend = trend_option(series, name, comparisons, spec.short_unit(LANG), target,
+                     t("profile.target", LANG, value=number(target, LANG)) if target is not None else "",
+                     projection, projection_label(projection, LANG), LANG)
+st.echarts_chart(trend, key="profile_trend", height=420, renderer="svg")

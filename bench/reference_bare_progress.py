@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st  # noqa: E402
 
 from charts.status_figures import PROGRESS_SYMBOLS  # noqa: E402
-from charts.trend_chart import projection_label, target_label, trend_chart  # noqa: E402
+from charts.trend_chart import projection_label, target_label, trend_option  # noqa: E402
 from components import data  # noqa: E402
 from components.html_table import html_table  # noqa: E402
 from core.i18n import number, t  # noqa: E402
@@ -48,11 +48,11 @@ def indicator_expander(row, title: str) -> None:
     if section.open:
         projection = area.projections.get(row.indicator_id)
         with section:
-            st.plotly_chart(trend_chart(area.series[row.indicator_id], names[CODE], {},
-                                        catalogue[row.indicator_id].short_unit(LANG), row.target,
-                                        target_label(area.targets.get(row.indicator_id), LANG), projection,
-                                        projection_label(projection, LANG), height=320),
-                            width="stretch", key=f"progress_chart_{row.indicator_id}", config={"displaylogo": False})
+            st.echarts_chart(trend_option(area.series[row.indicator_id], names[CODE], {},
+                                          catalogue[row.indicator_id].short_unit(LANG), row.target,
+                                          target_label(area.targets.get(row.indicator_id), LANG), projection,
+                                          projection_label(projection, LANG), LANG),
+                             key=f"progress_chart_{row.indicator_id}", height=320, renderer="svg")
 
 
 for row in with_target.sort_values(["goal", "indicator_id"]).itertuples():

@@ -86,3 +86,42 @@ def small_multiples(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_n
     figure.update_xaxes(tickformat="d")  # years, never 2,022.5
     figure.update_yaxes(automargin=True)  # the first column's tick labels inside the figure
     return figure
+
+
+PANEL_HEIGHT = 240  # px per row of small multiples, as the figure's
+PANEL_TITLE = 40  # px above each panel for its title (two lines of 12 px)
+MEDIAN_GREY = "#546e7a"
+
+
+def small_multiples_option(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]], area_name: str, peer_label: str,
+                           lang: str, columns: int = 3) -> tuple[dict, int]:
+    """The same panels as small_multiples, as one ECharts option for the screen (a grid and a pair of axes per
+    panel, whole years as categories), and its height in px."""
+    titles = list(series)
+    rows = max(1, math.ceil(len(titles) / columns))
+    share = 100 / columns
+    grids, x_axes, y_axes, labels, drawn = [], [], [], [], []
+    for index, title in enumerate(titles):
+        mine, median = series[title]
+        row, column = divmod(index, columns)
+        top = 40 + row * PANEL_HEIGHT  # the legend above the first row
+        years = pd.concat([mine.year, median.year]).astype(int)
+        labels.append({"text": title, "left": f"{column * share + 1:.2f}%", "top": top,
+                       "textStyle": {"fontSize": 12, "fontWeight": 500, "width": 260, "overflow": "break",
+                                     "lineHeight": 15}})
+        grids.append({"left": f"{column * share + 1:.2f}%", "width": f"{share - 4:.2f}%",
+                      "top": top + PANEL_TITLE, "height": PANEL_HEIGHT - PANEL_TITLE - 40, "containLabel": True})
+        x_axes.append({"type": "category", "gridIndex": index, "boundaryGap": False,
+                       "data": [str(y) for y in range(years.min(), years.max() + 1)]})
+        y_axes.append({"type": "value", "gridIndex": index, "scale": True, "splitNumber": 3})
+        for name, frame, style in ((area_name, mine, {"color": HIGHLIGHT, "width": 2}),
+                                   (peer_label, median, {"color": MEDIAN_GREY, "type": "dashed", "width": 2})):
+            drawn.append({"type": "line", "name": name, "xAxisIndex": index, "yAxisIndex": index,
+                          "lineStyle": style, "itemStyle": {"color": style["color"]}, "connectNulls": True,
+                          "showSymbol": name == area_name, "tooltip": {"formatter": "{a}<br/>{@[0]}: {@[2]}"},
+                          "data": [[str(int(y)), plain(v), number(v, lang)]
+                                   for y, v in zip(frame.year, frame.value, strict=True) if pd.notna(v)]})
+    option = base_option(legend=False)
+    option.update({"title": labels, "grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": drawn,
+                   "tooltip": {"trigger": "item"}, "legend": {"top": 0, "data": [area_name, peer_label]}})
+    return option, 40 + rows * PANEL_HEIGHT

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import io
-import json
 import math
 import re
 from pathlib import Path
@@ -24,6 +23,7 @@ from charts.trend_chart import trend_chart
 from components.chart_view import readable
 from core.i18n import t
 from core.trends import ARROWS, Projection
+from tests.echarts_specs import echarts, series_named
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = range(1, 18)
@@ -170,11 +170,12 @@ def _calls(tree: ast.AST, owner: str | None, name: str) -> bool:
 
 
 def test_no_page_draws_a_chart_without_its_table():
-    """A plotly chart goes through components.chart_view.chart; a Leaflet map comes with table_toggle."""
+    """A plotly or ECharts chart goes through components.chart_view (chart, echart); a Leaflet map comes with
+    table_toggle."""
     drawing = set()
     for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        plotly = _calls(tree, None, "plotly_chart")
+        plotly = _calls(tree, None, "plotly_chart") or _calls(tree, None, "echarts_chart")
         leaflet = _calls(tree, "leaflet_map", "draw") and not any(
             isinstance(node, ast.Name) and node.id == "table_toggle" for node in ast.walk(tree))
         if plotly or leaflet:
@@ -204,9 +205,10 @@ def test_profile_radar_table_shows_the_scores_the_radar_draws(open_page, built_d
     _toggle(app, "profile_radar_as_table").set_value(True)
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    radar = json.loads(app.get("plotly_chart")[0].proto.spec)
-    scored = next(trace for trace in radar["data"] if trace["name"] == "Oslo")
-    drawn = {int(theta): round(r, 2) for theta, r in zip(scored["theta"], scored["r"], strict=True)}
+    radar = echarts(app)[0]
+    scored = series_named(radar, "Oslo")
+    drawn = {int(goal): round(item["value"], 2) for goal, item in zip(radar["angleAxis"]["data"], scored["data"],
+                                                                       strict=True) if item is not None}
     table = next(table for table in _html_tables(app, "nb") if "Mål" in table.columns)
     assert len(table) == 17
     shown = {int(label.split(".")[0]): value for label, value in zip(table["Mål"], table["Oslo"], strict=True)
@@ -218,7 +220,7 @@ def test_profile_radar_table_shows_the_scores_the_radar_draws(open_page, built_d
 def test_every_chart_on_the_compare_page_has_its_toggle(open_page, built_database, lang, header):
     app = open_page("compare", kommune="1804", lang=lang)
     assert not app.exception, [e.value for e in app.exception]
-    charts = len(app.get("plotly_chart"))
+    charts = len(app.get("plotly_chart")) + len(app.get("echarts_chart"))
     toggles = [toggle for toggle in app.toggle if toggle.key.endswith("_as_table")]
     assert charts and len(toggles) == charts
     assert {toggle.label for toggle in toggles} == {header}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from reports import slides
+from tests.echarts_specs import echart_ids, echarts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -25,18 +25,19 @@ def assert_clean(app: AppTest) -> None:
     assert not app.error, [e.value for e in app.error]
 
 
-def chart(app: AppTest, index: int = 0) -> dict:
-    return json.loads(app.get("plotly_chart")[index].proto.spec)
+def screen_chart(app: AppTest, index: int = 0) -> dict:
+    return echarts(app)[index]
 
 
 @pytest.mark.parametrize("lang, median", [("nb", "Median sammenligningsgruppe"), ("en", "Comparison group median")])
 def test_compare_with_the_kostra_group(built_database, lang, median):
     app = open_page("compare", kommune="5610", lang=lang)
     assert_clean(app)
-    radar = chart(app)
-    assert median in [trace["name"] for trace in radar["data"]]
-    ranked = chart(app, 1)["data"][0]
-    assert "Kárášjohka - Karasjok" in ranked["y"]
+    radar = screen_chart(app)
+    assert median in [series["name"] for series in radar["series"]]
+    ranked = screen_chart(app, 1)
+    assert "Kárášjohka - Karasjok" in ranked["yAxis"]["data"]
+    assert [item["value"][1] for item in ranked["series"][0]["data"]] == ranked["yAxis"]["data"]
     assert not app.dataframe  # the table is built when asked for
     app.toggle(key="show_compare_table").set_value(True).run()
     table = app.dataframe[0].value
@@ -138,7 +139,7 @@ def test_progress_page(slide_data, lang, title):
     summary = next(m.value for m in app.markdown if "✓" in m.value)  # one line counting each progress status
     assert summary.count("**") == 2 * 7
     with_target = slides.area_profile(slide_data, "5610").with_target
-    assert len(app.expander) == len(with_target) > 0 and not app.get("plotly_chart")  # one per indicator, closed
+    assert len(app.expander) == len(with_target) > 0 and not app.get("echarts_chart")  # one per indicator, closed
 
 
 def test_a_progress_indicator_draws_its_trend_chart_when_opened(built_database):
@@ -147,19 +148,21 @@ def test_a_progress_indicator_draws_its_trend_chart_when_opened(built_database):
     app.session_state["progress_open_low_income_eu60"] = True  # what opening it in the browser sets; then a rerun
     app.run()
     assert_clean(app)
-    charts = app.get("plotly_chart")
+    charts = app.get("echarts_chart")
     assert len(charts) == 1 and "Karasjok" in charts[0].proto.spec  # that indicator's chart only
+    assert "progress_chart_low_income_eu60" in charts[0].proto.id
     toggles = [toggle for toggle in app.toggle if toggle.key.endswith("_as_table")]
     assert [toggle.key for toggle in toggles] == ["progress_chart_low_income_eu60_as_table"]
 
 
 def test_compare_trends_are_drawn_when_their_section_is_opened(built_database):
     app = open_page("compare", kommune="5610")
-    assert len(app.get("plotly_chart")) == 2  # the radar and the ranked bars
+    assert len(echarts(app)) == 2  # the radar and the ranked bars
     app.session_state["compare_trends_open"] = True
     app.run()
     assert_clean(app)
-    assert len(app.get("plotly_chart")) == 3 and "compare_trends" in app.get("plotly_chart")[2].proto.id
+    assert len(echarts(app)) == 3 and "compare_trends" in echart_ids(app)[2]
+    assert not app.get("plotly_chart")  # no chart on the page loads plotly.js in the browser
 
 
 def test_progress_page_target_editing_needs_the_coordinator(private):

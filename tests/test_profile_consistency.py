@@ -152,7 +152,7 @@ def test_page_pdf_and_slides_show_the_same_coverage_peers_and_targets(slide_data
     assert not page.exception, [e.value for e in page.exception]
     caption = next(c.value for c in page.caption if c.value.startswith("Dekning"))
     assert coverage in caption and peers_line in caption
-    radar = page.get("plotly_chart")[0].proto.spec
+    radar = page.get("echarts_chart")[0].proto.spec
     assert profile.median_label(expected.peers, "nb") in radar
 
     # the PDF report's inputs (the charts are not drawn here: test_profile_pdf draws them)

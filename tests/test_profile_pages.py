@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import queries
 from core.catalogue import load_catalogue
+from tests.echarts_specs import drawn_items, echarts, series_named, series_of_type
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PROFILE = "app_pages/profile.py"
@@ -28,7 +28,11 @@ def assert_clean(app: AppTest) -> None:
 
 
 def radar(app: AppTest) -> dict:
-    return json.loads(app.get("plotly_chart")[0].proto.spec)
+    return echarts(app)[0]
+
+
+def marker_names(option: dict) -> list[str]:
+    return [series["name"] for series in series_of_type(option, "scatter")]
 
 
 @pytest.mark.parametrize(
@@ -40,21 +44,20 @@ def test_profile_of_several_municipalities(built_database, code, lang, name):
     app = open_profile(kommune=code, lang=lang)
     assert_clean(app)
     assert app.header[0].value == name
-    spec = radar(app)
-    bars = [trace for trace in spec["data"] if trace["type"] == "barpolar"]
-    drawn = sum(len(trace["r"]) for trace in bars)
+    option = radar(app)
+    assert option["angleAxis"]["data"] == [str(g) for g in range(1, 18)]
+    drawn = sum(len(drawn_items(series)) for series in series_of_type(option, "bar"))
     assert drawn == 17  # every goal is either a score or an explicit "no data" bar
-    overlays = [trace["name"] for trace in spec["data"] if trace["type"] == "scatterpolar"]
-    assert len(overlays) == 2  # KOSTRA-group median and national median
+    assert len(marker_names(option)) == 2  # KOSTRA-group median and national median
 
 
 def test_goals_without_data_are_missing_not_zero(built_database):
-    spec = radar(open_profile(kommune="0301"))
-    no_data = next(trace for trace in spec["data"] if trace["name"] == "Ingen data")
-    assert set(no_data["r"]) == {100}  # drawn as faint full bars, labelled "no data"
-    assert "5" in no_data["theta"]  # SDG 5 has no indicator yet
-    scored = next(trace for trace in spec["data"] if trace["name"] == "Oslo")
-    assert "5" not in scored["theta"] and all(r is not None for r in scored["r"])
+    option = radar(open_profile(kommune="0301"))
+    no_data, scored = series_named(option, "Ingen data"), series_named(option, "Oslo")
+    assert {item["value"] for item in drawn_items(no_data)} == {100}  # drawn as faint full bars, "no data"
+    assert no_data["data"][4] is not None and scored["data"][4] is None  # SDG 5 has no indicator yet
+    assert all(item["value"] is not None for item in drawn_items(scored))
+    assert all((a is None) != (b is None) for a, b in zip(no_data["data"], scored["data"], strict=True))
 
 
 def test_drill_down_explains_the_colour(built_database):
@@ -70,18 +73,20 @@ def test_county_profile_uses_aggregated_values_and_says_so(built_database):
     assert_clean(app)
     assert app.header[0].value == "Akershus"
     assert any("beregnet fra kommunene" in c.value for c in app.caption)
-    assert [trace["name"] for trace in radar(app)["data"] if trace["type"] == "scatterpolar"] == [
-        "Median kommunene i fylket", "Median alle kommuner"]
+    assert marker_names(radar(app)) == ["Median kommunene i fylket", "Median alle kommuner"]
 
 
 def test_trend_chart_has_target_and_projection(built_database):
     app = open_profile(kommune="5610", trend="low_income_eu60")
     assert_clean(app)
-    chart = json.loads(app.get("plotly_chart")[1].proto.spec)
-    names = [trace.get("name") for trace in chart["data"]]
-    projection = next(n for n in names if n and n.startswith("Fremskrevet til 2030"))
+    chart = echarts(app)[1]
+    names = [series["name"] for series in chart["series"]]
+    projection = next(n for n in names if n.startswith("Fremskrevet til 2030"))
     assert "Median KOSTRA-gruppe" in names and "Norge" in names
-    assert any(shape.get("type") == "line" for shape in chart["layout"].get("shapes", []))  # target and 2030
+    target = next(series for series in chart["series"] if series["name"].startswith("Mål 2030"))
+    assert len({point[1] for point in target["data"]}) == 1 and target["data"][-1][0] == "2030"  # one level
+    assert chart["series"][0]["markLine"]["data"] == [{"xAxis": "2030"}]  # the target year marked
+    assert chart["xAxis"]["data"][-1] == "2030"
     assert projection.startswith("Fremskrevet til 2030 (fra 2018–")  # the legend names the years it rests on
 
 
@@ -109,7 +114,7 @@ def test_every_municipality_profile_renders(built_database):
     failures = []
     for code in queries.municipalities().code:
         app.selectbox(key="kommune").select(code).run()
-        if app.exception or not app.get("plotly_chart"):
+        if app.exception or len(app.get("echarts_chart")) != 2:
             failures.append(code)
     assert not failures
 

@@ -152,16 +152,40 @@ def page(new_context):
     context.close()
 
 
-# Exactly `expected` Plotly charts on the page, each laid out with bars, lines or markers in its SVG.
+# Exactly `expected` charts on the page, each drawn: a Plotly chart laid out with bars, lines or markers in its SVG;
+# an ECharts chart (charts/echarts_style.py, SVG renderer) with its paths.
 CHARTS_DRAWN_JS = """(expected) => {
-    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    const echarts = [...document.querySelectorAll("[data-testid='stEChartsChart']")];
     const drawn = (gd) => gd._fullLayout && gd.querySelector('.main-svg .barlayer .point path, '
         + '.main-svg .scatterlayer .js-line, .main-svg .scatterlayer .point');
-    return charts.length === expected && charts.every(drawn);
+    return plots.length + echarts.length === expected && plots.every(drawn)
+        && echarts.every((e) => e.querySelector('svg path'));
 }"""
+# What each ECharts chart drew: how many SVG paths each fill and each stroke colour paints, and its texts (axis
+# labels, legend); upper-case hex as the options write colours.
+ECHARTS_DRAWN_JS = """() => [...document.querySelectorAll("[data-testid='stEChartsChart']")].map((chart) => {
+    const count = (attribute) => {
+        const counts = {};
+        for (const path of chart.querySelectorAll(`svg path[${attribute}]`)) {
+            const colour = path.getAttribute(attribute).toUpperCase();
+            counts[colour] = (counts[colour] || 0) + 1;
+        }
+        return counts;
+    };
+    return {fills: count('fill'), strokes: count('stroke'),
+            texts: [...chart.querySelectorAll('svg text')].map((t) => t.textContent),
+            label: chart.getAttribute('aria-label')};
+})"""
+
+
+@pytest.fixture(scope="session")
+def echarts_drawn() -> Callable:
+    """echarts_drawn(page): per ECharts chart on the page, {fills, strokes, texts, label} (see ECHARTS_DRAWN_JS)."""
+    return lambda page: page.evaluate(ECHARTS_DRAWN_JS)
 
 
 @pytest.fixture(scope="session")
 def wait_for_charts() -> Callable:
-    """wait_for_charts(page, n): until exactly n Plotly charts are on the page, all drawn."""
+    """wait_for_charts(page, n): until exactly n charts (Plotly or ECharts) are on the page, all drawn."""
     return lambda page, expected: page.wait_for_function(CHARTS_DRAWN_JS, arg=expected)

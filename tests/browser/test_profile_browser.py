@@ -1,4 +1,5 @@
-"""End-to-end checks of the municipality profile in a real Chromium: search by a Sami name, radar, trend, matrix."""
+"""End-to-end checks of the municipality profile in a real Chromium: search by a Sami name, radar, trend, matrix (the
+charts drawn by ECharts as SVG)."""
 
 from __future__ import annotations
 
@@ -12,39 +13,34 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
 GOALS = 17
 
-# What each drawn Plotly chart holds, once every chart on the page is laid out and has drawn SVG; null before.
-# bar_paths: SVG bars of the polar bar traces; marks: drawn lines and markers of the (polar) scatter traces;
-# bar_points: how many values the barpolar traces carry (scored goals plus "no data" goals).
-CHARTS_JS = """(expected) => {
-    const charts = [...document.querySelectorAll('.js-plotly-plot')];
-    if (charts.length < expected) return null;
-    const drawn = charts.map((gd) => ({
-        laidOut: !!gd._fullLayout && !!gd._fullData,
-        types: (gd._fullData || []).map((t) => t.type),
-        bar_points: (gd._fullData || []).filter((t) => t.type === 'barpolar')
-            .reduce((n, t) => n + (t.r ? t.r.length : 0), 0),
-        bar_paths: gd.querySelectorAll('.barlayer .trace.bars .point path').length,
-        marks: gd.querySelectorAll('.scatterlayer .trace .js-line, .scatterlayer .trace .point').length,
-    }));
-    return drawn.every((c) => c.laidOut && c.bar_paths + c.marks > 0) ? drawn : null;
-}"""
+GREY = "RGB(158,158,158)"  # charts.sdg_radar.NO_DATA_GREY, as the SVG writes it
 
 
-def drawn_charts(page, expected: int = 2) -> list[dict]:
-    """The page's Plotly charts once the script is idle and each chart has drawn its SVG."""
+def drawn_charts(page, wait_for_charts, echarts_drawn, expected: int = 2) -> list[dict]:
+    """The page's ECharts charts once the script is idle and each chart has drawn its SVG."""
     page.wait_for_selector(IDLE)
-    return page.wait_for_function(CHARTS_JS, arg=expected).json_value()
+    wait_for_charts(page, expected)
+    return echarts_drawn(page)
 
 
-def assert_radar(chart: dict) -> None:
-    assert "barpolar" in chart["types"] and "scatterpolar" in chart["types"]
-    assert chart["bar_points"] == GOALS  # every goal is a bar: a score or a faint "no data" bar
-    assert chart["bar_paths"] >= GOALS
-    assert chart["types"].count("scatterpolar") == 2  # the KOSTRA-group and national medians
-    assert chart["marks"] >= 2  # drawn as lines, or as markers where gaps leave no segment
+def assert_radar(chart: dict, name: str) -> None:
+    from core import queries
+
+    colours = {c.upper() for c in queries.sdg_goals().colour}
+    bars = sum(n for colour, n in chart["fills"].items() if colour in colours or colour == GREY)
+    assert bars >= GOALS  # every goal is a bar: a score in its SDG colour or a faint "no data" bar
+    assert {str(g) for g in range(1, GOALS + 1)} <= set(chart["texts"])  # the goals' numbers around the wheel
+    assert chart["fills"].get("#212121", 0) >= 2 and chart["strokes"].get("#212121", 0) >= 2  # the two medians
+    assert name in chart["label"]  # named for screen readers
 
 
-def test_search_by_sami_name_opens_profile(page, app_url):
+def assert_trend(chart: dict) -> None:
+    assert chart["strokes"].get("#1565C0", 0) >= 2  # the area's line and its projection
+    assert chart["strokes"].get("#616161", 0) >= 1  # a comparison
+    assert "2030" in chart["texts"]
+
+
+def test_search_by_sami_name_opens_profile(page, app_url, wait_for_charts, echarts_drawn):
     page.goto(f"{app_url}/kommuneprofil")
     page.wait_for_selector(IDLE)
     search = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Kommune")
@@ -55,18 +51,18 @@ def test_search_by_sami_name_opens_profile(page, app_url):
     page.wait_for_url(re.compile(r"[?&]kommune=5612(&|$)"))
     header = page.locator("[data-testid='stHeading'] h2").filter(has_text="Guovdageaidnu - Kautokeino")
     header.first.wait_for()
-    radar, trend = drawn_charts(page)
-    assert_radar(radar)
-    assert trend["types"][0] == "scatter" and trend["marks"] >= 1
+    radar, trend = drawn_charts(page, wait_for_charts, echarts_drawn)
+    assert_radar(radar, "Guovdageaidnu - Kautokeino")
+    assert trend["strokes"].get("#1565C0", 0) >= 1
     assert header.count() == 1
     assert page.locator(EXCEPTION).count() == 0
 
 
-def test_profile_link_draws_radar_trend_and_matrix(page, app_url):
+def test_profile_link_draws_radar_trend_and_matrix(page, app_url, wait_for_charts, echarts_drawn):
     page.goto(f"{app_url}/kommuneprofil?kommune=0301&lang=en")
-    radar, trend = drawn_charts(page)
-    assert_radar(radar)
-    assert trend["types"][:2] == ["scatter", "scatter"] and trend["marks"] >= 2  # Oslo and a comparison
+    radar, trend = drawn_charts(page, wait_for_charts, echarts_drawn)
+    assert_radar(radar, "Oslo")
+    assert_trend(trend)
     assert page.locator("[data-testid='stHeading'] h2").filter(has_text="Oslo").count() == 1
     # st.html is rendered inline (not in an iframe) in Streamlit 1.67, so the tiles are in the page's own DOM.
     tiles = page.locator("[data-testid='stHtml'] .sdg-tile")

@@ -9,17 +9,18 @@ pytestmark = pytest.mark.browser
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 EXCEPTION = "[data-testid='stException']"
+CHART = "[data-testid='stEChartsChart']"
 
 
 def test_a_progress_indicator_draws_its_chart_when_opened(page, app_url, wait_for_charts):
     page.goto(f"{app_url}/mot-2030?kommune=5610")
     page.wait_for_selector(IDLE)
     sections = page.locator("[data-testid='stExpander']")
-    assert sections.count() >= 2 and page.locator(".js-plotly-plot").count() == 0  # nothing drawn before asked
+    assert sections.count() >= 2 and page.locator(CHART).count() == 0  # nothing drawn before asked
     sections.nth(0).locator("summary").click()
     wait_for_charts(page, 1)
     sections.nth(1).locator("summary").click()
     wait_for_charts(page, 2)  # the first stays drawn while the second opens
-    assert sections.nth(0).locator(".js-plotly-plot").count() == 1
-    assert sections.nth(1).locator(".js-plotly-plot").count() == 1
+    assert sections.nth(0).locator(CHART).count() == 1
+    assert sections.nth(1).locator(CHART).count() == 1
     assert page.locator(EXCEPTION).count() == 0
