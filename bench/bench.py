@@ -278,7 +278,7 @@ def rerun_times(repeats: int) -> dict:
     for i in range(repeats * 2):
         code = PROFILE_CODES[i % len(PROFILE_CODES)]
         municipality_times.append(timed("kommune", code))
-        if not at.header or not at.get("plotly_chart"):
+        if not at.header or not at.get("echarts_chart"):
             raise RuntimeError(f"profile of {code} drew no header or chart in AppTest")
 
     # The explorer's year slider. AppTest reruns the whole script (sidebar and page), not only the st.fragment the
