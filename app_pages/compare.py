@@ -28,7 +28,7 @@ from core.exports import file_name as export_file_name
 from core.exports import stem as file_stem
 from core.i18n import number, t
 
-RADAR_HEIGHT = 596  # px: the profile's radar and its title, as the files' figure (charts/figure_title.py)
+RADAR_HEIGHT = 596  # px: the radar (560, as in the files) and its title above it (charts/figure_title.py)
 
 lang = st.session_state.get("lang", "nb")
 catalogue = data.catalogue()

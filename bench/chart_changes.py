@@ -34,12 +34,12 @@ PEER_CHOICES = ("peers.kostra", "peers.nearest", "peers.kostra", "peers.neighbou
 
 # Run once per page load (an init script): stamp each chart when it has been drawn with data it did not hold before
 # (data-chart-drawn-at = Date.now()), and stamp the page when the script turns idle.
-# - Plotly (compare's small multiples): from its plotly_afterplot or plotly_react event. Streamlit 1.67 puts a new
-#   div in place of a chart whose figure changed, so a MutationObserver hooks every .js-plotly-plot that appears; a
-#   div already drawn when it is hooked is stamped at once. A new figure is drawn twice, about 40 ms apart (the
-#   second pass changes a few characters of the layout, not the data nor the size): the stamp is the first draw of
-#   new data, when the reader sees the new figure; a later draw of the same data does not move it.
-# - ECharts (the radar, trend and bars; SVG renderer): whenever its SVG changes (a mutation inside it), so the stamp
+# - Plotly (none on these pages now; one added with plotly is timed too): from its plotly_afterplot or plotly_react
+#   event. Streamlit 1.67 puts a new div in place of a chart whose figure changed, so a MutationObserver hooks every
+#   .js-plotly-plot that appears; a div already drawn when it is hooked is stamped at once. A new figure is drawn
+#   twice, about 40 ms apart (the second pass changes a few characters of the layout, not the data nor the size):
+#   the stamp is the first draw of new data, when the reader sees the new figure; a later draw does not move it.
+# - ECharts (every chart of these pages; SVG renderer): whenever its SVG changes (a mutation inside it), so the stamp
 #   is the last change of the drawing, never earlier than the reader sees it.
 HOOK_JS = """(() => {
     const stamp = (gd) => {
@@ -189,7 +189,7 @@ def timed_opening(page, title) -> float:
 def section_openings(browser, url: str, repeats: int) -> dict[str, list[float]]:
     """Sections whose chart is drawn when opened (issue 14: drawn on opening, not at load), each round in a fresh
     context as a new visitor: the progress page's first opening (ECharts not yet loaded on that page) and the next
-    one, and the compare page's trends (small multiples in Plotly, which that opening loads)."""
+    one, and the compare page's trends (small multiples)."""
     from core.i18n import t
 
     times: dict[str, list[float]] = {"progress_first_opening": [], "progress_next_opening": [],

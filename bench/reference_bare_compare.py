@@ -3,7 +3,7 @@
 Kárášjohka - Karasjok (5610) against its KOSTRA group (the page's default peer set): the SDG radar with the peers'
 median and range, the ranked bars of the page's default indicator, and the expander whose small multiples of trends
 are drawn when it is opened (as on the page); no sidebar, peer chooser, indicator selectbox, table, downloads or
-text. The section titles are drawn in the charts on both; the radar and the bars with ECharts, as on the page.
+text. The section titles are drawn in the charts on both; every chart with ECharts, as on the page.
 """
 
 import sys
@@ -13,8 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from charts.comparison_charts import ranked_bars_option, small_multiples  # noqa: E402
-from charts.figure_title import set_title  # noqa: E402
+from charts.comparison_charts import ranked_bars_option, small_multiples_option  # noqa: E402
 from charts.sdg_radar import sdg_radar_option  # noqa: E402
 from components import data  # noqa: E402
 from core import comparison, peers, profile  # noqa: E402
@@ -56,16 +55,14 @@ ranked, height = ranked_bars_option(values, CODE, national_value, t("column.nati
 st.echarts_chart(ranked, key="compare_ranked", height=height, renderer="svg")
 
 
-
 @st.fragment
 def trends_section() -> None:
     section = st.expander(t("compare.trends", LANG), key="compare_trends_open", on_change="rerun",
                           icon=":material/show_chart:")
     if section.open:
         series = comparison.trend_series(observations, catalogue, CODE, peer_codes, LANG)
-        trends = small_multiples(series, names[CODE], t("compare.peer_median", LANG))
-        section.plotly_chart(set_title(trends, t("compare.trends", LANG)), width="stretch", key="compare_trends",
-                             config={"displaylogo": False})
+        trends, height = small_multiples_option(series, names[CODE], t("compare.peer_median", LANG), LANG)
+        section.echarts_chart(trends, key="compare_trends", height=height, renderer="svg")
 
 
 trends_section()

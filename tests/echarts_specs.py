@@ -31,7 +31,3 @@ def drawn_items(series: dict) -> list:
     """The series' data items that are drawn (not null): bars per goal, points per year."""
     return [item for item in series["data"] if item is not None]
 
-
-def value_of(item):
-    """A data item's value: a plain number, or the value of an item object."""
-    return item["value"] if isinstance(item, dict) else item
