@@ -14,7 +14,6 @@ from typing import Any
 DASHES: dict[str, Any] = {"solid": "solid", "dot": "dotted", "dash": "dashed", "dashdot": [8, 3, 2, 3]}
 # A cross as a filled outline: ECharts has no "x" marker (plotly's symbol for the third median on the radar).
 CROSS = ("path://M2,0 L5,3 L8,0 L10,2 L7,5 L10,8 L8,10 L5,7 L2,10 L0,8 L3,5 L0,2 Z")
-TEXT_COLOUR = "#31333f"  # Streamlit's text colour
 
 
 def plain(value) -> float | int | str | None:
@@ -29,9 +28,9 @@ def plain(value) -> float | int | str | None:
 
 def base_option(title: str | None = None, legend: bool = True) -> dict:
     """Options every screen chart starts from: the chart described to screen readers (ECharts' aria), drawn at
-    once (an animation would hold back what the reader came for), the legend under the chart."""
-    option: dict[str, Any] = {"aria": {"enabled": True}, "animation": False,
-                              "textStyle": {"color": TEXT_COLOUR}}
+    once (an animation would hold back what the reader came for), the legend under the chart. Text colours come from
+    Streamlit's ECharts theme, so they follow a light or dark theme."""
+    option: dict[str, Any] = {"aria": {"enabled": True}, "animation": False}
     if title:
         option["title"] = {"text": title, "left": 10, "top": 8, "textStyle": {"fontSize": 16, "fontWeight": 600}}
     if legend:
