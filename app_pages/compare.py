@@ -21,6 +21,7 @@ from components.export_dialog import (
     score_source,
     values_source,
 )
+from components.lazy_section import lazy_section
 from components.peer_picker import pick_peers
 from core import comparison, peers, profile
 from core.exports import csv_bytes
@@ -131,8 +132,7 @@ def trends_figure() -> go.Figure:
 def trends_section() -> None:
     """Every indicator's trend beside the peers' median: one small chart per indicator, drawn when the reader opens
     it (a rerun of this fragment only). Drawn at load, its dozens of axes held the page back by a third."""
-    section = st.expander(t("compare.trends", lang), key="compare_trends_open", on_change="rerun",
-                          icon=":material/show_chart:")
+    section = lazy_section(t("compare.trends", lang), key="compare_trends_open", icon=":material/show_chart:")
     if section.open:
         with section:
             option, height = small_multiples_option(trend_series(), names[code], t("compare.peer_median", lang), lang)

@@ -16,6 +16,7 @@ from components.chart_view import echart
 from components.export_dialog import Chart, Table, export_button, image_title, indicator_source
 from components.forms import submit_form
 from components.html_table import html_table
+from components.lazy_section import lazy_section
 from components.peer_picker import pick_peers
 from core import targets
 from core.exports import stem as file_stem
@@ -95,7 +96,7 @@ def unit_of(row) -> str:
 def indicator_expander(row, title: str) -> None:
     """One indicator's status line; its trend chart is drawn when the reader opens it (a rerun of this fragment
     only), so the page does not draw seven charts nobody has asked to see."""
-    section = st.expander(title, key=f"progress_open_{row.indicator_id}", on_change="rerun")
+    section = lazy_section(title, key=f"progress_open_{row.indicator_id}")
     if section.open:
         with section:
             echart(trend_option(*trend_args(row), lang), lang, key=f"progress_chart_{row.indicator_id}",

@@ -228,3 +228,27 @@ def test_oslo_alone_in_its_kostra_group_is_compared_with_its_nearest_neighbours(
     assert any("alone in its KOSTRA group" in c.value for c in app.caption)
     reasons = [m.value for m in app.markdown if "closest in" in m.value]
     assert len(reasons) == 10 and all(", but " in r for r in reasons)
+
+
+def test_open_sections_stay_open_when_the_language_changes(built_database):
+    """Streamlit identifies an expander by its title, which changes with the language: an opened section stays open
+    (components/lazy_section.py), and a closed one stays closed."""
+    app = open_page("progress", kommune="5610")
+    app.session_state["progress_open_low_income_eu60"] = True
+    app.run()
+    app.selectbox(key="lang").select("en").run()
+    assert_clean(app)
+    assert app.session_state["progress_open_low_income_eu60"] is True
+    charts = app.get("echarts_chart")
+    assert len(charts) == 1 and charts[0].proto.alt.startswith("Share of persons in low-income")  # in English
+    app.session_state["progress_open_low_income_eu60"] = False
+    app.run()
+    app.selectbox(key="lang").select("nb").run()
+    assert app.session_state["progress_open_low_income_eu60"] is False and not app.get("echarts_chart")
+
+    compare = open_page("compare", kommune="5610")
+    compare.session_state["compare_trends_open"] = True
+    compare.run()
+    compare.selectbox(key="lang").select("en").run()
+    assert_clean(compare)
+    assert "compare_trends" in echart_ids(compare)[-1]

@@ -1,0 +1,28 @@
+"""A section whose content is drawn only when the reader opens it, and which stays open when its title changes.
+
+    section = lazy_section(title, key="progress_open_low_income_eu60")
+    if section.open:
+        with section:
+            ...  # drawn only now
+
+st.expander(..., on_change="rerun") is Streamlit's lazy pattern: `.open` says whether the reader opened it, and
+opening it reruns the fragment around it. Streamlit identifies an expander by its title, so a new title (another
+language, another municipality's values in it) would start a new, closed section: the open ones are remembered
+here by key and start open under their new title.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+OPEN_SECTIONS = "_open_sections"  # session state: the keys of the sections the reader has open
+
+
+def lazy_section(title: str, key: str, **options):
+    opened: set[str] = st.session_state.setdefault(OPEN_SECTIONS, set())
+    section = st.expander(title, expanded=key in opened, key=key, on_change="rerun", **options)
+    if section.open:
+        opened.add(key)
+    else:
+        opened.discard(key)
+    return section
