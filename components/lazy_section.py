@@ -15,14 +15,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-OPEN_SECTIONS = "_open_sections"  # session state: the keys of the sections the reader has open
-
-
 def lazy_section(title: str, key: str, **options):
-    opened: set[str] = st.session_state.setdefault(OPEN_SECTIONS, set())
-    section = st.expander(title, expanded=key in opened, key=key, on_change="rerun", **options)
-    if section.open:
-        opened.add(key)
-    else:
-        opened.discard(key)
-    return section
+    # The key holds whether the section was open at the end of the last run, also when the title has changed since.
+    return st.expander(title, expanded=bool(st.session_state.get(key)), key=key, on_change="rerun", **options)
