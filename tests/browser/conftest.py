@@ -163,11 +163,15 @@ CHARTS_DRAWN_JS = """(expected) => {
         && echarts.every((e) => e.querySelector('svg path'));
 }"""
 # What each ECharts chart drew: how many SVG paths each fill and each stroke colour paints, and its texts (axis
-# labels, legend); upper-case hex as the options write colours.
+# labels, legend); upper-case hex as the options write colours. The legend's swatches are left out of the counts
+# (ECharts places them with a translate(); bars, lines and markers carry no transform or a matrix), so a count is
+# of what the data drew.
 ECHARTS_DRAWN_JS = """() => [...document.querySelectorAll("[data-testid='stEChartsChart']")].map((chart) => {
+    const drawn = [...chart.querySelectorAll('svg path')]
+        .filter((path) => !(path.getAttribute('transform') || '').startsWith('translate'));
     const count = (attribute) => {
         const counts = {};
-        for (const path of chart.querySelectorAll(`svg path[${attribute}]`)) {
+        for (const path of drawn.filter((p) => p.hasAttribute(attribute))) {
             const colour = path.getAttribute(attribute).toUpperCase();
             counts[colour] = (counts[colour] || 0) + 1;
         }
@@ -181,7 +185,8 @@ ECHARTS_DRAWN_JS = """() => [...document.querySelectorAll("[data-testid='stEChar
 
 @pytest.fixture(scope="session")
 def echarts_drawn() -> Callable:
-    """echarts_drawn(page): per ECharts chart on the page, {fills, strokes, texts, label} (see ECHARTS_DRAWN_JS)."""
+    """echarts_drawn(page): per ECharts chart on the page, {fills, strokes, texts, label} (see ECHARTS_DRAWN_JS);
+    fills and strokes count what the data drew, not the legend."""
     return lambda page: page.evaluate(ECHARTS_DRAWN_JS)
 
 

@@ -23,15 +23,24 @@ def drawn_charts(page, wait_for_charts, echarts_drawn, expected: int = 2) -> lis
     return echarts_drawn(page)
 
 
-def assert_radar(chart: dict, name: str) -> None:
+def assert_radar(chart: dict, name: str, goals_with_medians: tuple[int, int]) -> None:
+    """Every goal one bar; each median a marker per goal it has (diamonds: the peers', open circles: the nation's)."""
     from core import queries
 
     colours = {c.upper() for c in queries.sdg_goals().colour}
     bars = sum(n for colour, n in chart["fills"].items() if colour in colours or colour == GREY)
-    assert bars >= GOALS  # every goal is a bar: a score in its SDG colour or a faint "no data" bar
+    assert bars == GOALS  # every goal is a bar: a score in its SDG colour or a faint "no data" bar
     assert {str(g) for g in range(1, GOALS + 1)} <= set(chart["texts"])  # the goals' numbers around the wheel
-    assert chart["fills"].get("#212121", 0) >= 2 and chart["strokes"].get("#212121", 0) >= 2  # the two medians
+    assert (chart["fills"].get("#212121", 0), chart["fills"].get("#FFF", 0)) == goals_with_medians
     assert name in chart["label"]  # named for screen readers
+
+
+def medians_drawn(slide_data, code: str) -> tuple[int, int]:
+    """How many goals the profile's two medians have for the municipality (core.profile, as the page draws them)."""
+    from reports import slides
+
+    area = slides.area_profile(slide_data, code)
+    return int(area.peer_goal_medians.notna().sum()), int(area.national_goal_medians.notna().sum())
 
 
 def assert_trend(chart: dict) -> None:
@@ -40,7 +49,7 @@ def assert_trend(chart: dict) -> None:
     assert "2030" in chart["texts"]
 
 
-def test_search_by_sami_name_opens_profile(page, app_url, wait_for_charts, echarts_drawn):
+def test_search_by_sami_name_opens_profile(page, app_url, wait_for_charts, echarts_drawn, slide_data):
     page.goto(f"{app_url}/kommuneprofil")
     page.wait_for_selector(IDLE)
     search = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Kommune")
@@ -52,16 +61,16 @@ def test_search_by_sami_name_opens_profile(page, app_url, wait_for_charts, echar
     header = page.locator("[data-testid='stHeading'] h2").filter(has_text="Guovdageaidnu - Kautokeino")
     header.first.wait_for()
     radar, trend = drawn_charts(page, wait_for_charts, echarts_drawn)
-    assert_radar(radar, "Guovdageaidnu - Kautokeino")
+    assert_radar(radar, "Guovdageaidnu - Kautokeino", medians_drawn(slide_data, "5612"))
     assert trend["strokes"].get("#1565C0", 0) >= 1
     assert header.count() == 1
     assert page.locator(EXCEPTION).count() == 0
 
 
-def test_profile_link_draws_radar_trend_and_matrix(page, app_url, wait_for_charts, echarts_drawn):
+def test_profile_link_draws_radar_trend_and_matrix(page, app_url, wait_for_charts, echarts_drawn, slide_data):
     page.goto(f"{app_url}/kommuneprofil?kommune=0301&lang=en")
     radar, trend = drawn_charts(page, wait_for_charts, echarts_drawn)
-    assert_radar(radar, "Oslo")
+    assert_radar(radar, "Oslo", medians_drawn(slide_data, "0301"))
     assert_trend(trend)
     assert page.locator("[data-testid='stHeading'] h2").filter(has_text="Oslo").count() == 1
     # st.html is rendered inline (not in an iframe) in Streamlit 1.67, so the tiles are in the page's own DOM.
