@@ -123,9 +123,10 @@ def trend_series() -> dict:
     return comparison.trend_series(observations, catalogue, code, peer_codes, lang)
 
 
-def trends_figure() -> go.Figure:
-    return set_title(small_multiples(trend_series(), names[code], t("compare.peer_median", lang)),
-                     t("compare.trends", lang))
+def trends_figure(series: dict | None = None) -> go.Figure:
+    """The small multiples for the table and the files; series when the page already has them."""
+    series = trend_series() if series is None else series
+    return set_title(small_multiples(series, names[code], t("compare.peer_median", lang)), t("compare.trends", lang))
 
 
 @st.fragment
@@ -135,8 +136,9 @@ def trends_section() -> None:
     section = lazy_section(t("compare.trends", lang), key="compare_trends_open", icon=":material/show_chart:")
     if section.open:
         with section:
-            option, height = small_multiples_option(trend_series(), names[code], t("compare.peer_median", lang), lang)
-            echart(option, lang, key="compare_trends", figure=trends_figure, height=height,
+            series = trend_series()  # once per run: the chart, and its table if asked for
+            option, height = small_multiples_option(series, names[code], t("compare.peer_median", lang), lang)
+            echart(option, lang, key="compare_trends", figure=lambda: trends_figure(series), height=height,
                    alt=f"{t('compare.trends', lang)}: {names[code]}")
 
 
