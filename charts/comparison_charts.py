@@ -118,7 +118,8 @@ def small_multiples_option(series: dict[str, tuple[pd.DataFrame, pd.DataFrame]],
                                    (peer_label, median, {"color": MEDIAN_GREY, "type": "dashed", "width": 2})):
             drawn.append({"type": "line", "name": name, "xAxisIndex": index, "yAxisIndex": index,
                           "lineStyle": style, "itemStyle": {"color": style["color"]}, "connectNulls": True,
-                          "showSymbol": name == area_name, "tooltip": {"formatter": "{a}<br/>{@[0]}: {@[2]}"},
+                          "symbolSize": 6 if name == area_name else 4,  # points to hover, for the tooltip
+                          "tooltip": {"formatter": "{a}<br/>{@[0]}: {@[2]}"},
                           "data": [[str(int(y)), plain(v), number(v, lang)]
                                    for y, v in zip(frame.year, frame.value, strict=True) if pd.notna(v)]})
     option = base_option(legend=False)

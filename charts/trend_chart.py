@@ -61,12 +61,15 @@ def trend_option(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd
                             "lineStyle": {"color": "#9e9e9e", "width": 1, "type": "solid"},
                             "data": [{"xAxis": str(TARGET_YEAR)}]})]
     for (name, frame), dash in zip(comparisons.items(), ["dot", "dash", "dashdot"], strict=False):
-        drawn.append(line(name, points(frame.year, frame.value), line_style("#616161", dash), showSymbol=False))
+        drawn.append(line(name, points(frame.year, frame.value), line_style("#616161", dash), symbolSize=5))
     if projection is not None and len(series):
         start = int(series.year.max())
-        drawn.append(line(projection_label, points([start, TARGET_YEAR],
-                                                   [projection.at(start), projection.at(TARGET_YEAR)]),
-                          line_style("#1565c0", "dot"), showSymbol=False))
+        first, last = points([start, TARGET_YEAR], [projection.at(start), projection.at(TARGET_YEAR)])
+        # No point where it starts: the area's own last value is there, and the hover should give that one.
+        drawn.append(line(projection_label, [{"value": first, "symbol": "none"}, last], line_style("#1565c0", "dot"),
+                          symbolSize=5))
+    # Every line but the target's has its points (a tooltip shows the value hovered, written as the reader writes
+    # numbers); the target's value is in its legend entry.
     if target is not None:  # a line across every year: it keeps the target inside the axis, as plotly's does
         drawn.append(line(target_label, points(years, [target] * len(years)), line_style("#2e7d32", "dash"),
                           showSymbol=False))

@@ -24,7 +24,7 @@ from charts.sdg_radar import sdg_radar, sdg_radar_option
 from charts.trend_chart import trend_chart, trend_option
 from core.i18n import t
 from core.trends import TARGET_YEAR, Projection
-from tests.echarts_specs import drawn_items, series_named, series_of_type
+from tests.echarts_specs import drawn_items, point_values, series_named, series_of_type
 
 GOALS = range(1, 18)
 COLOURS = {g: f"#{g:02d}6699" for g in GOALS}
@@ -106,7 +106,7 @@ def test_trend_option_writes_values_as_the_reader_does_and_projects_to_2030():
     en = trend_option(series, "Tromsø", {}, "kr", None, "", projection, "Fremskrevet", "en")
     assert series_named(nb, "Tromsø")["data"][0][2] == "1\u00a0234,5 kr"
     assert series_named(en, "Tromsø")["data"][0][2] == "1,234.5 kr"
-    projected = series_named(nb, "Fremskrevet")["data"]
+    projected = point_values(series_named(nb, "Fremskrevet"))
     assert [point[0] for point in projected] == ["2022", str(TARGET_YEAR)]
     assert projected[1][1] == pytest.approx(projection.at(TARGET_YEAR))
     assert not [s for s in nb["series"] if s["name"] == ""]  # no target: no target line

@@ -80,3 +80,35 @@ def test_profile_link_draws_radar_trend_and_matrix(page, app_url, wait_for_chart
         str(g) for g in range(1, GOALS + 1)
     ]
     assert page.locator(EXCEPTION).count() == 0
+
+
+# Where each point of the chart at `index` is drawn (the centre of each marker ECharts places with a matrix()).
+POINTS_JS = """(index) => [...document.querySelectorAll("[data-testid='stEChartsChart']")[index].querySelectorAll(
+    'svg path')].filter((p) => (p.getAttribute('transform') || '').startsWith('matrix')).map((p) => {
+        const box = p.getBoundingClientRect();
+        return [box.x + box.width / 2, box.y + box.height / 2];
+    })"""
+# The tooltip the chart at `index` shows now, its lines joined with " | "; null when none is shown.
+TOOLTIP_JS = """(index) => {
+    const chart = document.querySelectorAll("[data-testid='stEChartsChart']")[index];
+    const tip = [...chart.querySelectorAll('div')].find((d) => d.style.position === 'absolute'
+        && d.style.display !== 'none' && d.innerText.trim() && getComputedStyle(d).opacity !== '0');
+    return tip ? tip.innerText.replace(/\\n/g, ' | ') : null;
+}"""
+
+
+def test_every_point_of_the_trend_tells_its_value_as_the_reader_writes_it(page, app_url, wait_for_charts):
+    page.goto(f"{app_url}/kommuneprofil?kommune=0301&trend=low_income_eu60")
+    page.wait_for_selector(IDLE)
+    wait_for_charts(page, 2)
+    page.locator("[data-testid='stEChartsChart']").nth(1).scroll_into_view_if_needed()
+    tips = []
+    for x, y in page.evaluate(POINTS_JS, 1):
+        page.mouse.move(x, y)
+        tips.append(page.wait_for_function(TOOLTIP_JS, arg=1).json_value())
+    assert len(tips) >= 10  # Oslo's years, the two medians' and the projection's end
+    assert all(re.fullmatch(r".+ \| \d{4}: \d+(,\d+)? %", tip) for tip in tips), tips  # "Oslo | 2021: 14,2 %"
+    assert {tip.split(" | ")[0] for tip in tips} >= {"Oslo", "Norge"}
+    assert any(tip.startswith("Fremskrevet til 2030") and " | 2030: " in tip for tip in tips)
+    assert len(set(tips)) == len(tips)  # each point its own tooltip, none left over from the point before
+    assert any("," in tip for tip in tips)  # decimal comma in bokmål
