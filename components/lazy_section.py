@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+
 def lazy_section(title: str, key: str, **options):
     # The key holds whether the section was open at the end of the last run, also when the title has changed since.
     return st.expander(title, expanded=bool(st.session_state.get(key)), key=key, on_change="rerun", **options)
