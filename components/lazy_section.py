@@ -7,8 +7,8 @@
 
 st.expander(..., on_change="rerun") is Streamlit's lazy pattern: `.open` says whether the reader opened it, and
 opening it reruns the fragment around it. Streamlit identifies an expander by its title, so a new title (another
-language, another municipality's values in it) would start a new, closed section: the open ones are remembered
-here by key and start open under their new title.
+language, another municipality's values in it) would start a new, closed section: its key still holds whether it
+was open, and it starts that way under its new title.
 """
 
 from __future__ import annotations
