@@ -40,3 +40,19 @@ def test_an_opened_section_stays_open_when_the_language_changes(page, app_url, w
     opened = page.locator("[data-testid='stExpander'] details[open]")
     assert opened.count() == 1 and opened.locator(CHART).count() == 1
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_section_opened_from_the_keyboard_keeps_its_element_and_the_focus(page, app_url, wait_for_charts):
+    """The same expander before and after its opening's rerun (components/lazy_section.py): drawn anew, it would
+    lose the keyboard focus on its title."""
+    page.goto(f"{app_url}/mot-2030?kommune=5610")
+    page.wait_for_selector(IDLE)
+    section = page.locator("[data-testid='stExpander']").nth(0)
+    section.evaluate("(e) => e.setAttribute('data-marked', '')")
+    section.locator("summary").focus()
+    page.keyboard.press("Enter")
+    wait_for_charts(page, 1)
+    page.wait_for_selector(IDLE)
+    kept = page.locator("[data-testid='stExpander'][data-marked]")
+    assert kept.count() == 1 and kept.locator(CHART).count() == 1
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
