@@ -48,7 +48,7 @@ PAGES = {
     "bare_explorer": ("bench/reference_bare_explorer.py", "/kart", "map"),
     "hello": ("bench/reference_hello.py", "/", "hello"),
     # The same one line at a page's path: it pays Streamlit's base-path probe as every page at a path does
-    # (serve_at_path.py); reported beside the limits, which are judged against hello at /.
+    # (serve_at_path.py), so it is the floor the limits are judged against; the ratio to hello at / is reported too.
     "hello_at_path": ("bench/reference_hello.py", "/kommuneprofil", "hello"),
 }
 LOAD_ORDER = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bare_compare"),
@@ -56,7 +56,9 @@ LOAD_ORDER = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bar
 RATIOS = (("app", "bare_map"), ("profile", "bare_profile"), ("compare", "bare_compare"),
           ("progress", "bare_progress"), ("explorer", "bare_explorer"))
 # Issue 14 §3: every page ready within 2.5x the one-line page of the same run, map pages within 2x; the first page
-# after a server start within 2x a warm load.
+# after a server start within 2x a warm load. Every page is opened at a path of its own (the landing page has /), so
+# the one-line page is opened at a path too: both pay Streamlit's base-path probe (bench/README.md).
+FLOOR = "hello_at_path"
 HELLO_LIMITS = {"app": 2.0, "explorer": 2.0, "profile": 2.5, "compare": 2.5, "progress": 2.5}
 COLD_LIMIT = 2.0
 # Charts the "charts" pages draw at load: the profile's radar and trend; compare's radar and ranked bars (its small
@@ -328,9 +330,9 @@ def report(loads: dict, reruns: dict) -> str:
     for page, bare in RATIOS:
         lines.append(f"ratio {page} / {bare} (median load): {loads[page]['median'] / loads[bare]['median']:.2f}")
     for page, limit in HELLO_LIMITS.items():
-        ratio, at_path = (loads[page]["median"] / loads[hello]["median"] for hello in ("hello", "hello_at_path"))
-        lines.append(f"ratio {page} / hello: {ratio:.2f} (limit {limit}: {'yes' if ratio <= limit else 'NO'}); "
-                     f"/ hello at a path: {at_path:.2f}")
+        at_path, at_root = (loads[page]["median"] / loads[hello]["median"] for hello in (FLOOR, "hello"))
+        lines.append(f"ratio {page} / hello at a path: {at_path:.2f} (limit {limit}: "
+                     f"{'yes' if at_path <= limit else 'NO'}); / hello at /: {at_root:.2f}")
     for page, cold in cold_ratios(loads).items():
         lines.append(f"first load after the server start / warm median, {page}: {cold:.2f} "
                      f"(limit {COLD_LIMIT}: {'yes' if cold <= COLD_LIMIT else 'NO'})")
@@ -378,9 +380,9 @@ def main() -> int:
         "page_load_ms": loads,
         "pages": {name: dict(zip(("script", "path", "ready"), spec, strict=True)) for name, spec in PAGES.items()},
         "ratios": {f"{page}/{bare}": loads[page]["median"] / loads[bare]["median"] for page, bare in RATIOS},
-        "hello_ratios": {page: {"ratio": loads[page]["median"] / loads["hello"]["median"], "limit": limit,
-                                "within_limit": loads[page]["median"] / loads["hello"]["median"] <= limit,
-                                "ratio_to_hello_at_path": loads[page]["median"] / loads["hello_at_path"]["median"]}
+        "hello_ratios": {page: {"ratio": loads[page]["median"] / loads[FLOOR]["median"], "floor": FLOOR,
+                                "limit": limit, "within_limit": loads[page]["median"] / loads[FLOOR]["median"] <= limit,
+                                "ratio_to_hello_at_root": loads[page]["median"] / loads["hello"]["median"]}
                          for page, limit in HELLO_LIMITS.items()},
         "cold_over_warm": {page: {"ratio": ratio, "limit": COLD_LIMIT, "within_limit": ratio <= COLD_LIMIT}
                            for page, ratio in cold_ratios(loads).items()},

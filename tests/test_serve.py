@@ -128,3 +128,17 @@ def test_the_warmed_server_answers_health_and_serves_its_first_visitor_the_map_t
         stop(server)
     assert visit.error is None
     assert visit.served
+
+
+def test_the_server_runs_on_uvloop_and_httptools():
+    """Streamlit's server (uvicorn) takes uvloop and httptools when they are installed; on asyncio's default loop with
+    h11 it answered the browser's script requests of a first page load about 8x slower (bench/README.md)."""
+    import uvloop
+    from streamlit.web import bootstrap
+    from streamlit.web.server.starlette import starlette_server
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    assert bootstrap._get_uvloop_loop_factory() is uvloop.new_event_loop
+    assert starlette_server._get_uvicorn_config_kwargs().get("http", "auto") == "auto"
+    assert AutoHTTPProtocol is HttpToolsProtocol
