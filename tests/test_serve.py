@@ -132,7 +132,7 @@ def test_the_warmed_server_answers_health_and_serves_its_first_visitor_the_map_t
 
 def test_the_server_runs_on_uvloop_and_httptools():
     """Streamlit's server (uvicorn) takes uvloop and httptools when they are installed; on asyncio's default loop with
-    h11 it answered the browser's script requests of a first page load about 8x slower (bench/README.md)."""
+    h11 it answered the browser's script requests of a first page load about 10x slower (bench/README.md)."""
     import uvloop
     from streamlit.web import bootstrap
     from streamlit.web.server.starlette import starlette_server
