@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from core import landing, queries
 from core.i18n import t
@@ -39,6 +40,8 @@ def names() -> dict[str, str]:
 
 
 def open_home(page, url: str) -> None:
+    """The page idle with its first tile drawn. Elements sent in the same run can appear a moment later (React shows
+    a lazily loaded element once its chunk is there), so what follows waits for each element it checks."""
     page.goto(url)
     page.wait_for_selector(IDLE)
     page.locator(TILES).first.wait_for()
@@ -46,16 +49,16 @@ def open_home(page, url: str) -> None:
 
 def test_the_landing_page_is_the_default_page(page, app_url, national_coverage):
     open_home(page, f"{app_url}/")
-    assert page.get_by_role("heading", name=t("home.title", "nb"), level=1).is_visible()
-    assert page.get_by_text(t("home.lead", "nb")).is_visible()
+    expect(page.get_by_role("heading", name=t("home.title", "nb"), level=1)).to_be_visible()
+    expect(page.get_by_text(t("home.lead", "nb"))).to_be_visible()
     tiles = page.locator(TILES)
     assert tiles.count() == 17
     assert all(tiles.nth(i).is_visible() for i in range(17))
     assert page.locator(f"{TILES}.no-data").count() == 17 - national_coverage.with_data
     headline = t("profile.goals_with_data", "nb", goals=national_coverage.with_data, total=17)
-    assert page.get_by_text(headline).first.is_visible()
+    expect(page.get_by_text(headline).first).to_be_visible()
     page.wait_for_function(MAP_DRAWN % len(names()))
-    assert page.get_by_role("heading", name=t("home.map_title", "nb")).is_visible()
+    expect(page.get_by_role("heading", name=t("home.map_title", "nb"))).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
 
@@ -80,7 +83,7 @@ def test_a_municipality_in_the_link_is_shown_against_its_peers_in_english(page, 
     page.get_by_role("heading", name=t("home.municipality_heading", "en", name=name)).wait_for()
     compared = page.locator(TILES).filter(has_text="median")
     assert compared.count() >= 1
-    assert page.get_by_role("link", name=t("home.open_profile", "en", name=name)).is_visible()
+    expect(page.get_by_role("link", name=t("home.open_profile", "en", name=name))).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
 
