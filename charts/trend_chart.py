@@ -44,9 +44,8 @@ def trend_option(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd
     """The same chart as trend_chart, as an ECharts option for the screen. Years are categories up to 2030, so they
     read "2024", never "2,024"; the tooltip gives each value as the reader writes numbers (lang)."""
     frames = [series, *comparisons.values()]
-    known = [int(year) for frame in frames for year in frame.year]
-    first = min(known, default=TARGET_YEAR)
-    years = [str(year) for year in range(min(first, TARGET_YEAR), TARGET_YEAR + 1)]
+    first_year = min((int(year) for frame in frames for year in frame.year), default=TARGET_YEAR)
+    years = [str(year) for year in range(min(first_year, TARGET_YEAR), TARGET_YEAR + 1)]
 
     def points(frame_years, values) -> list:
         return [[str(int(year)), plain(value), f"{number(value, lang)} {unit}".strip()]
@@ -64,9 +63,9 @@ def trend_option(series: pd.DataFrame, area_name: str, comparisons: dict[str, pd
         drawn.append(line(name, points(frame.year, frame.value), line_style("#616161", dash), symbolSize=5))
     if projection is not None and len(series):
         start = int(series.year.max())
-        first, last = points([start, TARGET_YEAR], [projection.at(start), projection.at(TARGET_YEAR)])
+        begin, end = points([start, TARGET_YEAR], [projection.at(start), projection.at(TARGET_YEAR)])
         # No point where it starts: the area's own last value is there, and the hover should give that one.
-        drawn.append(line(projection_label, [{"value": first, "symbol": "none"}, last], line_style("#1565c0", "dot"),
+        drawn.append(line(projection_label, [{"value": begin, "symbol": "none"}, end], line_style("#1565c0", "dot"),
                           symbolSize=5))
     # Every line but the target's has its points (a tooltip shows the value hovered, written as the reader writes
     # numbers); the target's value is in its legend entry.

@@ -32,7 +32,6 @@ def drawn_items(series: dict) -> list:
     return [item for item in series["data"] if item is not None]
 
 
-
 def point_values(series: dict) -> list:
     """Each data item's value, whether it is written plainly or as an item with its own settings."""
     return [item["value"] if isinstance(item, dict) else item for item in series["data"]]
